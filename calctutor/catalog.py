@@ -1,0 +1,87 @@
+"""The catalogue of problem sets a user can reach: bundled, their own, and files they name."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from calctutor.problemset import Problem, ProblemSet
+from calctutor.setfiles import discover, load_file
+
+
+class SetNotFound(LookupError):
+    """A set name or path that does not lead to a usable set."""
+
+
+def summaries() -> list[dict[str, Any]]:
+    """name, title, topic, problem count and path of every set, without parsing any math."""
+    rows = []
+    for path in discover():
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            data = {}
+        problems = data.get("problems") if isinstance(data, dict) else None
+        rows.append(
+            {
+                "name": path.stem,
+                "title": str(data.get("title", path.stem)) if isinstance(data, dict) else path.stem,
+                "topic": str(data.get("topic", "general")) if isinstance(data, dict) else "",
+                "problems": len(problems) if isinstance(problems, list) else 0,
+                "path": str(path),
+            }
+        )
+    return rows
+
+
+def open_set(name: str) -> ProblemSet:
+    """A set by name (bundled or user) or by path, or SetNotFound saying why."""
+    path = Path(name)
+    if not (path.suffix in (".yaml", ".yml") and path.is_file()):
+        matches = [p for p in discover() if p.stem == name]
+        if not matches:
+            known = ", ".join(sorted(p.stem for p in discover()))
+            raise SetNotFound(f"no problem set named '{name}' (sets: {known})")
+        path = matches[0]
+    loaded = load_file(path)
+    if loaded.problem_set is None or not loaded.problem_set.problems:
+        reason = "; ".join(str(e) for e in loaded.errors) or "it has no problems"
+        raise SetNotFound(f"the set '{name}' cannot be used: {reason}")
+    return loaded.problem_set
+
+
+def open_problem(reference: str) -> tuple[ProblemSet, Problem]:
+    """The problem named ``SET/ID`` (SET may be a path), or SetNotFound."""
+    set_name, _, problem_id = reference.rpartition("/")
+    if not set_name or not problem_id:
+        example = "for example chain-rule/chain-1"
+        raise SetNotFound(f"'{reference}' is not of the form SET/ID ({example})")
+    problem_set = open_set(set_name)
+    problem = problem_set.find(problem_id)
+    if problem is None:
+        ids = ", ".join(p.id for p in problem_set.problems)
+        raise SetNotFound(f"no problem '{problem_id}' in {problem_set.name} (ids: {ids})")
+    return problem_set, problem
+
+
+def problem_as_json(problem: Problem) -> dict[str, Any]:
+    """A problem's fields, without the empty ones, in the problem-set names."""
+    data = asdict(problem)
+    data["ics"] = dict(problem.ics)
+    data["params"] = dict(problem.params)
+    defaults = asdict(Problem(id="", kind=""))
+    return {k: v for k, v in data.items() if k in ("id", "kind") or v != defaults[k]}
+
+
+def set_as_json(problem_set: ProblemSet) -> dict[str, Any]:
+    """A set as JSON: its header and problems."""
+    return {
+        "name": problem_set.name,
+        "title": problem_set.title,
+        "topic": problem_set.topic,
+        "path": problem_set.path,
+        "problems": [problem_as_json(p) for p in problem_set.problems],
+    }

@@ -1,0 +1,34 @@
+"""What every command shares: the consoles, JSON output, and error exits."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from calctutor.cli.exits import ExitStatus
+
+
+def console() -> Console:
+    """The console for results (stdout); colours off when NO_COLOR is set."""
+    return Console(no_color="NO_COLOR" in os.environ, highlight=False)
+
+
+def error_console() -> Console:
+    """The console for messages (stderr)."""
+    return Console(stderr=True, no_color="NO_COLOR" in os.environ, highlight=False)
+
+
+def print_json(data: Any) -> None:
+    """Write JSON to stdout, one document."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def fail(message: str, status: ExitStatus = ExitStatus.BAD_INPUT) -> NoReturn:
+    """Print a message on stderr and exit with the status."""
+    error_console().print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    raise typer.Exit(int(status))

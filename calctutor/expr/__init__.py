@@ -1,0 +1,92 @@
+"""Safe parsing of typed math into SymPy: tokens are vetted before any SymPy object is built.
+
+Raw text never reaches ``eval``, ``sympify`` or ``parse_expr``: the tokenizer accepts only the
+answer box's alphabet, every name is checked against the functions, constants and the problem's
+variables, and the parser builds SymPy objects itself, with bounded sizes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from calctutor.expr import shapes
+from calctutor.expr.context import ParseContext
+from calctutor.expr.errors import ParseError
+from calctutor.expr.parser import Parser
+from calctutor.expr.names import COMMANDS
+from calctutor.expr.tokens import NAME, tokenize
+
+__all__ = ["ParseContext", "ParseError", "decimal_literals", "parse_answer", "parse_expr"]
+
+READERS = {
+    "expression": shapes.scalar,
+    "vector": shapes.vector,
+    "matrix": shapes.matrix,
+    "points": shapes.points,
+    "equation": shapes.equation,
+}
+
+
+def parse_expr(text: str, context: ParseContext | None = None) -> Any:
+    """Read one scalar expression, or raise ParseError saying what and where."""
+    return _run(text, context or ParseContext(), shapes.scalar)
+
+
+def parse_answer(text: str, context: ParseContext | None = None) -> Any:
+    """Read an answer of the shape the context expects (expression, vector, matrix, …)."""
+    context = context or ParseContext()
+    if context.expect == "any":
+        return _run(text, context, _any)
+    return _run(text, context, READERS[context.expect])
+
+
+def decimal_literals(text: str) -> tuple[str, ...]:
+    """The decimal numbers typed in an answer (for judging how many digits were given)."""
+    try:
+        tokens = tokenize(text)
+    except ParseError:
+        return ()
+    return tuple(t.text for t in tokens if t.kind == "num" and "." in t.text)
+
+
+def _any(parser: Parser) -> Any:
+    """An equation, a single expression, or a vector, whichever the text is."""
+    start = parser.index
+    try:
+        return shapes.equation(parser)
+    except ParseError:
+        parser.index, parser.depth, parser.abs_depth = start, 0, 0
+        return shapes.vector(parser)
+
+
+def _command_before(text: str, error: ParseError, context: ParseContext) -> ParseError:
+    """Prefer "not a command" when code such as ``lambda: 1`` broke the tokenizer."""
+    end = len(text) if error.position is None else error.position
+    allowed = context.symbol_names()
+    for match in NAME.finditer(text, 0, end):
+        if match.group() in COMMANDS and match.group() not in allowed:
+            message = f"the answer must be an expression, not a command ('{match.group()}')"
+            return ParseError(message, match.start(), text)
+    return error
+
+
+def _run(text: str, context: ParseContext, reader: Any) -> Any:
+    """Tokenize and parse, turning any internal failure into a ParseError."""
+    if not isinstance(text, str):
+        raise ParseError("the answer must be text")
+    stripped = text.strip()
+    if not stripped:
+        raise ParseError("the answer is empty", None, text)
+    try:
+        tokens = tokenize(stripped)
+    except ParseError as error:
+        raise _command_before(stripped, error, context) from None
+    parser = Parser(stripped, tokens, context)
+    try:
+        return reader(parser)
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError("the answer is nested too deeply", None, stripped) from None
+    except (ValueError, TypeError, ArithmeticError, AttributeError) as error:
+        raise ParseError(f"that cannot be read: {error}", None, stripped) from None

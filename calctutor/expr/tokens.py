@@ -1,0 +1,154 @@
+"""Tokenizer for typed math: plain text, unicode and a basic LaTeX subset, with positions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from calctutor.expr.errors import ParseError
+
+MAX_LENGTH = 1000
+MAX_EXPONENT_DIGITS = 3
+
+SUPERSCRIPTS = {
+    "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4",
+    "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+",
+}  # fmt: skip
+OPERATOR_ALIASES = {
+    "−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∗": "*", "÷": "/",
+    "⟨": "<", "⟩": ">", "〈": "<", "〉": ">", "π": "pi", "∞": "oo", "√": "sqrt",
+}  # fmt: skip
+LATEX_COMMANDS = {
+    "cdot": "*", "times": "*", "div": "/", "left": "", "right": "", "pi": "pi",
+    "infty": "oo", "frac": "\\frac", "dfrac": "\\frac", "tfrac": "\\frac",
+    "sqrt": "\\sqrt", "ln": "ln", "log": "log", "exp": "exp", "mathrm": "", "operatorname": "",
+    "sin": "sin", "cos": "cos", "tan": "tan", "sec": "sec", "csc": "csc", "cot": "cot",
+    "arcsin": "asin", "arccos": "acos", "arctan": "atan", "sinh": "sinh", "cosh": "cosh",
+    "tanh": "tanh", "coth": "coth", "alpha": "alpha", "beta": "beta", "theta": "theta",
+    "lambda": "lambda", "mu": "mu", "sigma": "sigma", "omega": "omega", "eta": "eta",
+    "phi": "phi", "rho": "rho", "tau": "tau", "gamma": "gamma", "delta": "delta",
+    "epsilon": "epsilon",
+}  # fmt: skip
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "η": "eta",
+    "θ": "theta", "λ": "lambda", "μ": "mu", "ρ": "rho", "σ": "sigma", "τ": "tau",
+    "φ": "phi", "ω": "omega",
+}  # fmt: skip
+NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE]([+-]?[0-9]+)(?![A-Za-z_]))?")
+NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+LATEX = re.compile(r"\\([A-Za-z]+|[,;:! ]|\{|\})")
+SINGLE = set("+-*/^()[]{},|!='<>")
+COMMENT_SIGNS = ("#", "//", "%")
+DIGITS = "0123456789"
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: its kind (num, name, op, frac, sqrt, sup, end), its text, its position."""
+
+    kind: str
+    text: str
+    pos: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split typed math into tokens, refusing anything outside the answer box's alphabet."""
+    if len(text) > MAX_LENGTH:
+        raise ParseError(
+            f"the answer is too long ({len(text)} characters; at most {MAX_LENGTH})", None, text
+        )
+    tokens: list[Token] = []
+    i = 0
+    while i < len(text):
+        i = _next_token(text, i, tokens)
+    tokens.append(Token("end", "", len(text)))
+    return tokens
+
+
+def _next_token(text: str, i: int, out: list[Token]) -> int:
+    """Read one token at position i into out; return the position after it."""
+    ch = text[i]
+    if ch.isspace():
+        return i + 1
+    if text.startswith(COMMENT_SIGNS, i):
+        raise ParseError("the answer must be an expression, not a command or comment", i, text)
+    if ch == "*" and text.startswith("**", i):
+        out.append(Token("op", "^", i))
+        return i + 2
+    if ch in DIGITS or (ch == "." and i + 1 < len(text) and text[i + 1] in DIGITS):
+        return _number(text, i, out)
+    if ch.isascii() and ch.isalpha():
+        match = NAME.match(text, i)
+        assert match is not None
+        out.append(Token("name", match.group(), i))
+        return match.end()
+    if ch == "\\":
+        return _latex(text, i, out)
+    return _symbol(text, i, out)
+
+
+def _number(text: str, i: int, out: list[Token]) -> int:
+    """Read a decimal number, with an optional bounded scientific exponent."""
+    match = NUMBER.match(text, i)
+    assert match is not None
+    exponent = match.group(2)
+    if exponent is not None and len(exponent.lstrip("+-")) > MAX_EXPONENT_DIGITS:
+        raise ParseError("that number's exponent is too large", i, text)
+    out.append(Token("num", match.group(), i))
+    return match.end()
+
+
+def _latex(text: str, i: int, out: list[Token]) -> int:
+    """Translate a LaTeX command into the token it stands for."""
+    match = LATEX.match(text, i)
+    if match is None:
+        raise ParseError("unexpected '\\'", i, text)
+    name = match.group(1)
+    if name in "{}":
+        out.append(Token("op", "(" if name == "{" else ")", i))
+    elif name in LATEX_COMMANDS:
+        _latex_command(LATEX_COMMANDS[name], i, out)
+    elif not name.strip(",;:! "):
+        pass  # LaTeX spacing commands
+    else:
+        raise ParseError(f"the LaTeX command \\{name} is not supported here", i, text)
+    return match.end()
+
+
+def _latex_command(meaning: str, i: int, out: list[Token]) -> None:
+    """Append the token for a known LaTeX command (nothing for \\left, \\right, \\mathrm)."""
+    if meaning == "\\frac":
+        out.append(Token("frac", meaning, i))
+    elif meaning == "\\sqrt":
+        out.append(Token("name", "sqrt", i))
+    elif meaning in ("*", "/"):
+        out.append(Token("op", meaning, i))
+    elif meaning:
+        out.append(Token("name", meaning, i))
+
+
+def _symbol(text: str, i: int, out: list[Token]) -> int:
+    """Read an operator, bracket, superscript run or unicode alias."""
+    ch = text[i]
+    if ch in SUPERSCRIPTS:
+        j = i
+        while j < len(text) and text[j] in SUPERSCRIPTS:
+            j += 1
+        out.append(Token("sup", "".join(SUPERSCRIPTS[c] for c in text[i:j]), i))
+        return j
+    if ch in GREEK:
+        out.append(Token("name", GREEK[ch], i))
+        return i + 1
+    alias = OPERATOR_ALIASES.get(ch)
+    if alias is not None:
+        kind = "name" if alias[0].isalpha() else "op"
+        out.append(Token(kind, alias, i))
+        return i + 1
+    if ch in SINGLE:
+        out.append(Token("op", ch, i))
+        return i + 1
+    if ch in '"`;$@&?~':
+        raise ParseError(
+            f"unexpected character {ch!r}: the answer must be a mathematical expression", i, text
+        )
+    raise ParseError(f"unexpected character {ch!r}", i, text)

@@ -1,0 +1,32 @@
+"""The problem fields every kind uses, shared by YAML sets, grade lines and quiz JSON."""
+
+from __future__ import annotations
+
+COMMON = ("id", "kind", "prompt", "hints", "difficulty", "tags", "params", "where")
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "derivative": ("expr", "var"),
+    "gradient": ("expr", "vars"),
+    "integral": ("expr", "var"),
+    "definite_integral": ("expr", "var", "lower", "upper"),
+    "expression": ("expected",),
+    "ode": ("equation", "func", "var"),
+    "optimizer_step": ("expr", "vars", "method", "lr", "start"),
+    "hessian": ("expr", "vars"),
+    "critical_points": ("expr", "vars"),
+}
+OPTIONAL: dict[str, tuple[str, ...]] = {
+    "integral": ("require_constant",),
+    "expression": ("vars", "var"),
+    "ode": ("ics",),
+    "optimizer_step": ("steps", "momentum", "alpha", "eps", "beta1", "beta2"),
+    "critical_points": ("classify",),
+}
+METHODS = ("gd", "momentum", "nesterov", "rmsprop", "adam")
+ALL_KEYS = tuple(
+    sorted(set(COMMON) | {k for keys in (*REQUIRED.values(), *OPTIONAL.values()) for k in keys})
+)
+
+
+def allowed_keys(kind: str) -> frozenset[str]:
+    """The keys a problem of this kind may have."""
+    return frozenset(COMMON) | set(REQUIRED.get(kind, ())) | set(OPTIONAL.get(kind, ()))

@@ -1,0 +1,153 @@
+"""Turning mappings (a YAML problem, a grade line) into validated Problem values."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from calctutor.fields import ALL_KEYS, METHODS, REQUIRED, allowed_keys
+from calctutor.problemset import KINDS, Problem
+
+TEXT_FIELDS = ("expr", "var", "lower", "upper", "expected", "equation", "func", "method")
+NUMBER_FIELDS = ("lr", "momentum", "alpha", "eps", "beta1", "beta2")
+
+
+class ProblemError(ValueError):
+    """A mapping that is not a valid problem; ``messages`` lists every reason."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+def suggest(word: str, choices: tuple[str, ...] | frozenset[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or nothing."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def problem_from_mapping(data: Mapping[str, Any], default_id: str = "") -> Problem:
+    """A Problem from a mapping, or ProblemError with every reason it is not one."""
+    errors = structure_errors(data)
+    if errors:
+        raise ProblemError(errors)
+    problem = build_problem(data, default_id)
+    errors = expression_errors(problem)
+    if errors:
+        raise ProblemError(errors)
+    return problem
+
+
+def structure_errors(data: Mapping[str, Any]) -> list[str]:
+    """What is wrong with the keys and kind of a problem mapping."""
+    if not isinstance(data, Mapping):
+        return ["a problem must be a mapping of field names to values"]
+    kind = data.get("kind")
+    if kind is None:
+        return ["missing key 'kind'"]
+    if not isinstance(kind, str) or kind not in KINDS:
+        return [f"unknown kind '{kind}'{suggest(str(kind), KINDS)}"]
+    errors = [f"missing key '{key}'" for key in REQUIRED[kind] if data.get(key) is None]
+    allowed = allowed_keys(kind)
+    for key in data:
+        if key not in allowed:
+            errors.append(_unknown_key(str(key), kind, allowed))
+    return errors + _value_errors(data)
+
+
+def _unknown_key(key: str, kind: str, allowed: frozenset[str]) -> str:
+    """The message for a key this kind does not have."""
+    if key in ALL_KEYS:
+        return f"key '{key}' does not apply to a {kind} problem"
+    return f"unknown key '{key}'{suggest(key, allowed)}"
+
+
+def _value_errors(data: Mapping[str, Any]) -> list[str]:
+    """Type errors in the values: difficulty 1-5, lists of strings, a known method."""
+    errors = []
+    difficulty = data.get("difficulty", 1)
+    if not isinstance(difficulty, int) or isinstance(difficulty, bool) or not 1 <= difficulty <= 5:
+        errors.append(f"difficulty must be a whole number from 1 to 5, not {difficulty!r}")
+    method = data.get("method")
+    if method is not None and method not in METHODS:
+        errors.append(f"unknown method '{method}'{suggest(str(method), METHODS)}")
+    steps = data.get("steps", 1)
+    if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= 1000:
+        errors.append(f"steps must be a whole number from 1 to 1000, not {steps!r}")
+    for key in ("hints", "tags", "where"):
+        if not _is_text_list(data.get(key, [])):
+            errors.append(f"{key} must be a list of text")
+    for key in ("params", "ics"):
+        if not isinstance(data.get(key, {}), Mapping):
+            errors.append(f"{key} must be a mapping")
+    return errors
+
+
+def _is_text_list(value: Any) -> bool:
+    """True for a string or a list of scalars (each is read as text)."""
+    if isinstance(value, str):
+        return True
+    return isinstance(value, list) and all(isinstance(v, str | int | float) for v in value)
+
+
+def _text_list(value: Any) -> tuple[str, ...]:
+    """A string or list as a tuple of strings."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value or ())
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """Variable names from a list or a comma-separated string."""
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    return tuple(str(v) for v in value or ())
+
+
+def _scalar_text(value: Any) -> str | None:
+    """A number, string or point (list) as text the parser reads."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list | tuple):
+        return "(" + ", ".join(str(v) for v in value) + ")"
+    return str(value)
+
+
+def build_problem(data: Mapping[str, Any], default_id: str) -> Problem:
+    """The Problem value for a mapping whose structure is valid."""
+    fields: dict[str, Any] = {k: _scalar_text(data.get(k)) for k in TEXT_FIELDS + NUMBER_FIELDS}
+    return Problem(
+        id=str(data.get("id", default_id)),
+        kind=str(data["kind"]),
+        vars=_names(data.get("vars")),
+        ics=tuple((str(k), str(v)) for k, v in dict(data.get("ics") or {}).items()),
+        require_constant=bool(data.get("require_constant", False)),
+        start=_scalar_text(data.get("start")),
+        steps=int(data.get("steps", 1)),
+        classify=bool(data.get("classify", False)),
+        prompt=None if data.get("prompt") is None else str(data["prompt"]),
+        hints=_text_list(data.get("hints")),
+        difficulty=int(data.get("difficulty", 1)),
+        tags=_text_list(data.get("tags")),
+        params=tuple((str(k), str(v)) for k, v in dict(data.get("params") or {}).items()),
+        where=_text_list(data.get("where")),
+        **fields,
+    )
+
+
+def expression_errors(problem: Problem) -> list[str]:
+    """Every mathematical field that does not parse, with the parser's caret message."""
+    from calctutor.reading import field_readers
+
+    errors = []
+    for name, read in field_readers(problem):
+        try:
+            read()
+        except ValueError as error:
+            display = getattr(error, "display", None)
+            detail = display() if callable(display) else str(error)
+            errors.append(f"{name}: {detail}")
+    return errors

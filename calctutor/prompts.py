@@ -1,0 +1,37 @@
+"""The question a problem asks, in words: the author's prompt or a clear default per kind."""
+
+from __future__ import annotations
+
+from calctutor.problemset import Problem
+
+
+def _vars(problem: Problem) -> str:
+    """The variables as a readable list."""
+    return ", ".join(problem.variables)
+
+
+def default_prompt(problem: Problem) -> str:
+    """The default question for a problem of each kind, with its math as typed by the author."""
+    e, v = problem.expr, problem.var
+    ics = ", ".join(f"{k} = {val}" for k, val in problem.ics)
+    prompts = {
+        "derivative": f"Find d/d{v} of f = {e}.",
+        "gradient": f"Find the gradient of f = {e} with respect to ({_vars(problem)}).",
+        "integral": f"Find ∫ {e} d{v}.",
+        "definite_integral": f"Evaluate ∫ from {problem.lower} to {problem.upper} of {e} d{v}.",
+        "expression": f"Simplify: {problem.expected}.",
+        "ode": f"Solve {problem.equation}" + (f" with {ics}." if ics else " (general solution)."),
+        "optimizer_step": (
+            f"Take {problem.steps} {problem.method} step(s) with lr = {problem.lr} on "
+            f"f = {e} from ({_vars(problem)}) = {problem.start}. Where do you land?"
+        ),
+        "hessian": f"Find the Hessian matrix of f = {e} with respect to ({_vars(problem)}).",
+        "critical_points": f"Find every critical point of f = {e}"
+        + (" and classify each as min, max or saddle." if problem.classify else "."),
+    }
+    return prompts.get(problem.kind, f"Solve: {e}")
+
+
+def prompt_for(problem: Problem) -> str:
+    """The question to show: the author's prompt when given."""
+    return problem.prompt or default_prompt(problem)

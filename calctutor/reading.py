@@ -1,0 +1,157 @@
+"""Reading a Problem's text fields into SymPy, and the context a student's answer is read in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sympy
+
+from calctutor.expr import ParseContext, ParseError, parse_answer, parse_expr
+from calctutor.expr.context import Constants, Expect
+from calctutor.problemset import Problem
+
+EXPECT: dict[str, Expect] = {
+    "gradient": "vector",
+    "optimizer_step": "vector",
+    "hessian": "matrix",
+    "critical_points": "points",
+    "ode": "any",
+}
+
+
+def author_context(problem: Problem, **changes: Any) -> ParseContext:
+    """The context for an author's text: any name is a symbol."""
+    base = ParseContext(variables=problem.variables, any_names=True)
+    return ParseContext(**{**base.__dict__, **changes})
+
+
+def required(text: str | None, name: str) -> str:
+    """The text of a field that must be present."""
+    if text is None:
+        raise ParseError(f"the field '{name}' is missing")
+    return text
+
+
+def read_expr(problem: Problem) -> Any:
+    """The problem's ``expr`` as SymPy."""
+    return parse_expr(required(problem.expr, "expr"), author_context(problem))
+
+
+def read_expected(problem: Problem) -> Any:
+    """The expected answer of an ``expression`` problem."""
+    return parse_expr(required(problem.expected, "expected"), author_context(problem))
+
+
+def read_var(problem: Problem) -> Any:
+    """The problem's single variable as a Symbol."""
+    return sympy.Symbol(_identifier(required(problem.var, "var")))
+
+
+def read_vars(problem: Problem) -> tuple[Any, ...]:
+    """The problem's variables, in order, as Symbols."""
+    return tuple(sympy.Symbol(_identifier(v)) for v in problem.variables)
+
+
+def _identifier(name: str) -> str:
+    """A variable name, checked to be a plain identifier."""
+    if not name.isidentifier() or name.startswith("_"):
+        raise ParseError(f"'{name}' is not a valid variable name")
+    return name
+
+
+def read_bound(problem: Problem, which: str) -> Any:
+    """The lower or upper limit of a definite integral (``oo`` allowed)."""
+    text = required(getattr(problem, which), which)
+    return parse_expr(text, author_context(problem))
+
+
+def ode_context(problem: Problem, **changes: Any) -> ParseContext:
+    """The context of an ODE's text: the unknown function and its variable."""
+    func = _identifier(required(problem.func, "func"))
+    variable = _identifier(required(problem.var, "var"))
+    return ParseContext(
+        variables=(variable,), functions=(func,), constants="arbitrary", expect="any", **changes
+    )
+
+
+def read_equation(problem: Problem) -> Any:
+    """The ODE as a SymPy Eq (a bare expression means ``expression = 0``)."""
+    value = parse_answer(required(problem.equation, "equation"), ode_context(problem))
+    if isinstance(value, tuple):
+        raise ParseError("the equation must be one equation, not a list")
+    return value if isinstance(value, sympy.Eq) else sympy.Eq(value, 0)
+
+
+def read_ics(problem: Problem) -> dict[Any, Any]:
+    """Initial conditions such as {y(0): 1, y'(0): 0}."""
+    context = ode_context(problem)
+    conditions = {}
+    for key, value in problem.ics:
+        conditions[parse_expr(key, context)] = parse_expr(value, author_context(problem))
+    return conditions
+
+
+def read_number(text: str | None, name: str, problem: Problem) -> Any:
+    """A numeric hyperparameter or learning rate."""
+    value = parse_expr(required(text, name), author_context(problem))
+    if not value.is_number:
+        raise ParseError(f"{name} must be a number")
+    return value
+
+
+def read_start(problem: Problem) -> tuple[Any, ...]:
+    """The starting point of an optimizer problem, one coordinate per variable."""
+    context = author_context(problem, expect="vector")
+    point = parse_answer(required(problem.start, "start"), context)
+    if len(point) != len(problem.variables):
+        raise ParseError(f"start must have {len(problem.variables)} coordinates")
+    return tuple(point)
+
+
+def field_readers(problem: Problem) -> list[tuple[str, Callable[[], Any]]]:
+    """Each mathematical field of the problem with the function that reads it."""
+    readers: list[tuple[str, Callable[[], Any]]] = []
+    if problem.expr is not None:
+        readers.append(("expr", lambda: read_expr(problem)))
+    if problem.expected is not None:
+        readers.append(("expected", lambda: read_expected(problem)))
+    if problem.var is not None:
+        readers.append(("var", lambda: read_var(problem)))
+    if problem.vars:
+        readers.append(("vars", lambda: read_vars(problem)))
+    for which in ("lower", "upper"):
+        if getattr(problem, which) is not None:
+            readers.append((which, lambda w=which: read_bound(problem, w)))  # type: ignore[misc]
+    if problem.equation is not None:
+        readers.append(("equation", lambda: read_equation(problem)))
+        readers.append(("ics", lambda: read_ics(problem)))
+    if problem.start is not None:
+        readers.append(("start", lambda: read_start(problem)))
+    for name in ("lr", "momentum", "alpha", "eps", "beta1", "beta2"):
+        if getattr(problem, name) is not None:
+            readers.append((name, lambda n=name: read_number(getattr(problem, n), n, problem)))  # type: ignore[misc]
+    return readers
+
+
+def answer_variables(problem: Problem) -> tuple[str, ...]:
+    """The names a student may use: the problem's variables, then the other symbols it uses."""
+    names = list(problem.variables)
+    for source in (problem.expr, problem.expected):
+        if source is None:
+            continue
+        try:
+            symbols = parse_expr(source, author_context(problem)).free_symbols
+        except ParseError:
+            continue
+        names += sorted(s.name for s in symbols if s.name not in names)
+    return tuple(names)
+
+
+def answer_context(problem: Problem) -> ParseContext:
+    """The strict context a student's answer to this problem is read in."""
+    if problem.kind == "ode":
+        return ode_context(problem)
+    constants: Constants = "integration" if problem.kind == "integral" else "none"
+    expect = EXPECT.get(problem.kind, "expression")
+    return ParseContext(variables=answer_variables(problem), constants=constants, expect=expect)

@@ -1,0 +1,56 @@
+"""Rich renderables for problem sets and problems (they return, never print)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from calctutor.problemset import Problem, ProblemSet
+from calctutor.prompts import prompt_for
+
+
+def pretty(expr: Any) -> str:
+    """A SymPy expression in unicode, on as few lines as it needs."""
+    import sympy
+
+    return str(sympy.pretty(expr, use_unicode=True))
+
+
+def sets_table(rows: Iterable[dict[str, Any]]) -> Table:
+    """One row per problem set: name, title, topic, count, where it lives."""
+    table = Table(title="Problem sets", expand=False)
+    for column in ("name", "title", "topic", "problems"):
+        table.add_column(column, justify="right" if column == "problems" else "left")
+    for row in rows:
+        table.add_row(row["name"], row["title"], row["topic"], str(row["problems"]))
+    return table
+
+
+def problem_table(problem_set: ProblemSet, math: dict[str, str]) -> Table:
+    """Every problem of a set with its kind, difficulty, question and pretty-printed math."""
+    table = Table(title=f"{problem_set.title} ({problem_set.name})", show_lines=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("kind")
+    table.add_column("★", justify="right")
+    table.add_column("question")
+    for problem in problem_set.problems:
+        question = Text(prompt_for(problem))
+        if problem.id in math:
+            question.append("\n\n" + math[problem.id], style="bold")
+        table.add_row(problem.id, problem.kind, str(problem.difficulty), question)
+    return table
+
+
+def problem_math(problem: Problem) -> str | None:
+    """The problem's main expression, pretty-printed, or None when it has none to show."""
+    from calctutor.expr import ParseError
+    from calctutor.reading import read_equation, read_expected, read_expr
+
+    reader = {"expression": read_expected, "ode": read_equation}.get(problem.kind, read_expr)
+    try:
+        return pretty(reader(problem))
+    except ParseError:
+        return None

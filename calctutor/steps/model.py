@@ -1,0 +1,50 @@
+"""The solution model: a result and a tree of textbook steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sympy import Basic
+
+
+@dataclass(frozen=True)
+class Step:
+    """One rule applied: its textbook name, a sentence, the expression before and after."""
+
+    rule: str
+    text: str
+    before: Basic | None = None
+    after: Basic | None = None
+    substeps: tuple[Step, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The step as the JSON contract: rule, text, before, after, substeps."""
+        return {
+            "rule": self.rule,
+            "text": self.text,
+            "before": None if self.before is None else str(self.before),
+            "after": None if self.after is None else str(self.after),
+            "substeps": [s.to_json() for s in self.substeps],
+        }
+
+    def count(self) -> int:
+        """How many steps this tree shows, itself included."""
+        return 1 + sum(s.count() for s in self.substeps)
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A worked solution: the question, the result, the steps, and whether the tree is complete."""
+
+    kind: str
+    question: Basic | None
+    result: Any
+    steps: tuple[Step, ...] = field(default_factory=tuple)
+    complete: bool = True
+    note: str = ""
+
+    def step_count(self) -> int:
+        """How many steps are displayed in total."""
+        return sum(s.count() for s in self.steps)

@@ -1,0 +1,72 @@
+"""The repository's promises: README quick start, CI, layering, a fast --help."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def quick_start_commands() -> list[str]:
+    """The command lines of the fenced block under the README's Quick start heading."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Quick start", 1)[1]
+    block = section.split("```", 2)[1]
+    lines = [line.strip() for line in block.splitlines()[1:]]
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def test_readme_quick_start_has_exactly_two_commands() -> None:
+    commands = quick_start_commands()
+    assert len(commands) == 2
+    assert commands[0].startswith("pip install . && calctutor ")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    match = re.search(r"^TEST_COMMAND='(.*)'$", script, re.MULTILINE)
+    assert match is not None
+    assert match.group(1) == quick_start_commands()[1]
+
+
+def test_import_contracts_hold() -> None:
+    lint = Path(sys.executable).with_name("lint-imports")
+    if not lint.exists():
+        pytest.skip("import-linter is not installed (pip install '.[test]')")
+    done = subprocess.run(
+        [str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_help_and_version_never_import_sympy() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from calctutor.cli.app import app\n"
+        "runner = CliRunner()\n"
+        "assert runner.invoke(app, ['--help']).exit_code == 0\n"
+        "assert runner.invoke(app, ['--version']).exit_code == 0\n"
+        "assert runner.invoke(app, ['sets', 'list']).exit_code == 0\n"
+        "print('sympy' in sys.modules)\n"
+    )
+    env = {**os.environ, "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+def test_python_dash_m_prints_the_version() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "calctutor", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("calctutor ")
