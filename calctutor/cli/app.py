@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
 from calctutor import __version__
-from calctutor.cli import sets
+from calctutor.cli import check, grade, sets, solve
+from calctutor.cli.exits import ExitStatus
 
 app = typer.Typer(
     name="calctutor",
@@ -15,8 +17,12 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
 app.add_typer(sets.app, name="sets")
+app.command("check")(check.check)
+app.command("solve")(solve.solve)
+app.command("grade")(grade.grade)
 
 
 def _show_version(value: bool) -> None:
@@ -37,5 +43,13 @@ def main_callback(
 
 
 def main() -> None:
-    """Entry point of the ``calctutor`` console script."""
-    app()
+    """Entry point of the ``calctutor`` console script: a bug is reported, never a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception as error:  # the last line of defence: say what broke, briefly
+        sys.stderr.write(f"calctutor: internal error: {type(error).__name__}: {error}\n")
+        sys.stderr.write("Please report it with the command you ran.\n")
+        sys.exit(int(ExitStatus.INTERNAL_ERROR))

@@ -1,0 +1,153 @@
+"""Reading what a user types at ``calctutor solve`` ("d/dx sin(x^2)", "∫ x e^x dx", "y' = 2y")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from calctutor.problemset import Problem
+
+DERIVATIVE = re.compile(
+    r"^(?:d/d|∂/∂|derivative of\s+(?P<of>.+?)\s+with respect to\s+)"
+    r"(?P<var>[A-Za-z]\w*)\s*(?P<expr>.*)$"
+)
+DERIVATIVE_OF = re.compile(r"^(?:derivative|differentiate|diff)(?:\s+of)?\s+(?P<expr>.+)$")
+INTEGRAL = re.compile(r"^(?:∫|int(?=[\s_])|integral(?:\s+of)?\b|integrate\b)\s*(?P<body>.+)$", re.I)
+BOUNDS = re.compile(
+    r"^_\s*(?P<lo>\{[^{}]*\}|-?[\w.]+|\([^()]*\))\s*\^\s*(?P<hi>\{[^{}]*\}|-?[\w.∞]+|\([^()]*\))\s*"
+)
+FROM_TO = re.compile(r"^(?P<body>.+?)\s+from\s+(?P<lo>.+?)\s+to\s+(?P<hi>.+)$")
+DIFFERENTIAL = re.compile(r"^(?P<expr>.*?)\s*\bd(?P<var>[A-Za-z])\s*$")
+GRADIENT = re.compile(r"^(?:grad|gradient(?:\s+of)?|∇)\s*(?P<expr>.+)$", re.I)
+HESSIAN = re.compile(r"^(?:hessian|hess)(?:\s+of)?\s+(?P<expr>.+)$", re.I)
+CRITICAL = re.compile(r"^critical\s+points?(?:\s+of)?\s+(?P<expr>.+)$", re.I)
+ODE_MARK = re.compile(r"[A-Za-z]'|d[A-Za-z]/d[A-Za-z]")
+VARIABLE_ORDER = "xyzwtuvabcs"
+
+
+class NaturalInputError(ValueError):
+    """Text that does not say what to solve."""
+
+
+def _unbrace(text: str) -> str:
+    """Strip one pair of {} or () around a bound."""
+    text = text.strip()
+    if len(text) > 1 and text[0] + text[-1] in ("{}", "()"):
+        return text[1:-1].strip()
+    return text
+
+
+def _guess_vars(expr: str) -> tuple[str, ...]:
+    """The single letters an expression uses, in the usual order (x, y, z, …)."""
+    letters = set(re.findall(r"(?<![A-Za-z])([a-z])(?![A-Za-z(])", expr))
+    letters -= {"e"}
+    ordered = [v for v in VARIABLE_ORDER if v in letters] + sorted(letters - set(VARIABLE_ORDER))
+    return tuple(ordered) or ("x",)
+
+
+def _derivative(text: str) -> Problem | None:
+    """d/dx EXPR, ∂/∂y EXPR, derivative of EXPR [with respect to x]."""
+    match = DERIVATIVE.match(text)
+    if match:
+        expr = match.group("of") or match.group("expr")
+        return Problem(id="typed", kind="derivative", expr=expr.strip(), var=match.group("var"))
+    match = DERIVATIVE_OF.match(text)
+    if match:
+        expr = match.group("expr")
+        return Problem(id="typed", kind="derivative", expr=expr, var=_guess_vars(expr)[0])
+    return None
+
+
+def _integral(text: str) -> Problem | None:
+    """∫ EXPR dx, int_0^1 EXPR dx, integrate EXPR dx from 0 to 1."""
+    match = INTEGRAL.match(text)
+    if not match:
+        return None
+    body, lower, upper = match.group("body").strip(), None, None
+    bounds = BOUNDS.match(body)
+    if bounds:
+        lower, upper = _unbrace(bounds.group("lo")), _unbrace(bounds.group("hi"))
+        body = body[bounds.end() :]
+    ranged = FROM_TO.match(body)
+    if ranged:
+        body, lower, upper = ranged.group("body"), ranged.group("lo"), ranged.group("hi")
+    differential = DIFFERENTIAL.match(body)
+    expr = differential.group("expr") if differential else body
+    var = differential.group("var") if differential else _guess_vars(body)[0]
+    if not expr.strip():
+        raise NaturalInputError("there is nothing to integrate")
+    if lower is None:
+        return Problem(id="typed", kind="integral", expr=expr.strip(), var=var)
+    return Problem(
+        id="typed", kind="definite_integral", expr=expr.strip(), var=var,
+        lower=lower.replace("∞", "oo"), upper=upper.replace("∞", "oo") if upper else upper,
+    )  # fmt: skip
+
+
+def _vector_kind(text: str) -> Problem | None:
+    """grad EXPR, hessian EXPR, critical points of EXPR."""
+    for pattern, kind in (
+        (GRADIENT, "gradient"),
+        (HESSIAN, "hessian"),
+        (CRITICAL, "critical_points"),
+    ):
+        match = pattern.match(text)
+        if match:
+            expr = match.group("expr").strip()
+            return Problem(id="typed", kind=kind, expr=expr, vars=_guess_vars(expr), classify=True)
+    return None
+
+
+def _ode(text: str) -> Problem | None:
+    """y' = 2y; y'' + y = 0, y(0) = 1, y'(0) = 0 (conditions after commas)."""
+    if not ODE_MARK.search(text):
+        return None
+    parts = [p.strip() for p in re.split(r"[,;]\s*(?=[A-Za-z]'*\()", text)]
+    equation = parts[0]
+    function = re.search(r"([A-Za-z])'", equation)
+    name = function.group(1) if function else "y"
+    ics = []
+    for part in parts[1:]:
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise NaturalInputError(f"'{part}' is not an initial condition such as y(0) = 1")
+        ics.append((key.strip(), value.strip()))
+    var = _ode_variable(text, name)
+    return Problem(id="typed", kind="ode", equation=equation, func=name, var=var, ics=tuple(ics))
+
+
+def _ode_variable(text: str, name: str) -> str:
+    """The ODE's independent variable: from dy/dt, else t or x as it appears, else x."""
+    leibniz = re.search(rf"d{name}/d([A-Za-z])", text)
+    if leibniz:
+        return leibniz.group(1)
+    rest = set(_guess_vars(text.replace(name, " "))) - {name}
+    return "t" if "t" in rest and "x" not in rest else "x"
+
+
+def _canonical(problem: Problem) -> Problem:
+    """The problem with its expression read strictly (``xy`` is x·y) and written out plainly."""
+    if problem.expr is None:
+        return problem
+    import sympy
+
+    from calctutor.expr import ParseContext, parse_expr
+
+    names = tuple(dict.fromkeys((*problem.variables, *_guess_vars(problem.expr))))
+    value = parse_expr(problem.expr, ParseContext(variables=names))
+    return replace(problem, expr=sympy.sstr(value))
+
+
+def read_request(text: str) -> Problem:
+    """The problem a typed request asks, or NaturalInputError saying how to write one."""
+    text = text.strip()
+    if not text:
+        raise NaturalInputError("nothing to solve")
+    for reader in (_derivative, _integral, _vector_kind, _ode):
+        problem = reader(text)
+        if problem is not None:
+            return _canonical(problem)
+    raise NaturalInputError(
+        "cannot tell what to solve: start with d/dx, ∫ or integrate, grad, hessian, "
+        "'critical points of', or type a differential equation such as y' = 2y"
+    )
