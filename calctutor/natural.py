@@ -37,7 +37,7 @@ def _unbrace(text: str) -> str:
     return text
 
 
-def _guess_vars(expr: str) -> tuple[str, ...]:
+def guess_variables(expr: str) -> tuple[str, ...]:
     """The single letters an expression uses, in the usual order (x, y, z, …)."""
     letters = set(re.findall(r"(?<![A-Za-z])([a-z])(?![A-Za-z(])", expr))
     letters -= {"e"}
@@ -54,7 +54,7 @@ def _derivative(text: str) -> Problem | None:
     match = DERIVATIVE_OF.match(text)
     if match:
         expr = match.group("expr")
-        return Problem(id="typed", kind="derivative", expr=expr, var=_guess_vars(expr)[0])
+        return Problem(id="typed", kind="derivative", expr=expr, var=guess_variables(expr)[0])
     return None
 
 
@@ -73,7 +73,7 @@ def _integral(text: str) -> Problem | None:
         body, lower, upper = ranged.group("body"), ranged.group("lo"), ranged.group("hi")
     differential = DIFFERENTIAL.match(body)
     expr = differential.group("expr") if differential else body
-    var = differential.group("var") if differential else _guess_vars(body)[0]
+    var = differential.group("var") if differential else guess_variables(body)[0]
     if not expr.strip():
         raise NaturalInputError("there is nothing to integrate")
     if lower is None:
@@ -94,7 +94,8 @@ def _vector_kind(text: str) -> Problem | None:
         match = pattern.match(text)
         if match:
             expr = match.group("expr").strip()
-            return Problem(id="typed", kind=kind, expr=expr, vars=_guess_vars(expr), classify=True)
+            names = guess_variables(expr)
+            return Problem(id="typed", kind=kind, expr=expr, vars=names, classify=True)
     return None
 
 
@@ -121,7 +122,7 @@ def _ode_variable(text: str, name: str) -> str:
     leibniz = re.search(rf"d{name}/d([A-Za-z])", text)
     if leibniz:
         return leibniz.group(1)
-    rest = set(_guess_vars(text.replace(name, " "))) - {name}
+    rest = set(guess_variables(text.replace(name, " "))) - {name}
     return "t" if "t" in rest and "x" not in rest else "x"
 
 
@@ -133,7 +134,7 @@ def _canonical(problem: Problem) -> Problem:
 
     from calctutor.expr import ParseContext, parse_expr
 
-    names = tuple(dict.fromkeys((*problem.variables, *_guess_vars(problem.expr))))
+    names = tuple(dict.fromkeys((*problem.variables, *guess_variables(problem.expr))))
     value = parse_expr(problem.expr, ParseContext(variables=names))
     return replace(problem, expr=sympy.sstr(value))
 
