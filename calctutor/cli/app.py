@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from calctutor import __version__
-from calctutor.cli import check, grade, sets, solve
+from calctutor.cli import check, grade, plot, sets, solve
 from calctutor.cli.exits import ExitStatus
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app.add_typer(sets.app, name="sets")
 app.command("check")(check.check)
 app.command("solve")(solve.solve)
 app.command("grade")(grade.grade)
+app.command("plot")(plot.plot)
 
 
 def _show_version(value: bool) -> None:
