@@ -96,3 +96,15 @@ def test_problem_from_mapping_reads_lists_and_numbers() -> None:
     assert problem.vars == ("x", "y")
     assert problem.start == "(1, 1)"
     assert problem.lr == "0.1"
+
+
+def test_bundled_sets_are_valid_and_large_enough() -> None:
+    from calctutor.paths import bundled_sets_dir
+
+    files = sorted(bundled_sets_dir().glob("*.yaml"))
+    loaded = [load_file(p) for p in files]
+    errors = [str(e) for item in loaded for e in item.errors]
+    assert errors == []
+    counts = [len(item.problem_set.problems) for item in loaded if item.problem_set]
+    assert len(files) >= 8
+    assert sum(counts) >= 120

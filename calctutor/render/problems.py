@@ -22,8 +22,10 @@ def pretty(expr: Any) -> str:
 def sets_table(rows: Iterable[dict[str, Any]]) -> Table:
     """One row per problem set: name, title, topic, count, where it lives."""
     table = Table(title="Problem sets", expand=False)
-    for column in ("name", "title", "topic", "problems"):
-        table.add_column(column, justify="right" if column == "problems" else "left")
+    table.add_column("name", no_wrap=True)
+    table.add_column("title")
+    table.add_column("topic")
+    table.add_column("problems", justify="right")
     for row in rows:
         table.add_row(row["name"], row["title"], row["topic"], str(row["problems"]))
     return table
