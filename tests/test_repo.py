@@ -70,3 +70,18 @@ def test_python_dash_m_prints_the_version() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("calctutor ")
+
+
+def test_the_wheel_ships_the_bundled_sets(tmp_path: Path) -> None:
+    import zipfile
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("calctutor-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = {Path(n).name for n in names if n.startswith("calctutor/problems/")}
+    in_repo = {p.name for p in (ROOT / "calctutor" / "problems").glob("*.yaml")}
+    assert in_repo and in_repo <= shipped
