@@ -248,6 +248,8 @@ def printed(expr: sympy.Expr, style: str) -> str:
         return text.replace("**", "^")
     if style == "implicit":
         return text.replace("**", "^").replace("*", " ")
+    if style == "latex":
+        return str(sympy.latex(expr))
     if style == "unicode":
         caret = re.sub(r"\*\*(\d+)", lambda m: m.group(1).translate(SUPERSCRIPT), text)
         return caret.replace("**", "^").replace("*", "·").replace("-", "−")
@@ -255,7 +257,7 @@ def printed(expr: sympy.Expr, style: str) -> str:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(trees(), st.sampled_from(["plain", "caret", "implicit", "unicode"]))
+@given(trees(), st.sampled_from(["plain", "caret", "implicit", "unicode", "latex"]))
 def test_printed_trees_parse_back(expr: sympy.Expr, style: str) -> None:
     assume(not expr.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I))
     text = printed(expr, style)

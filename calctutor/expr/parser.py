@@ -359,7 +359,8 @@ class Parser:
 
     def arguments(self, token: Token) -> list[Any]:
         """A function's arguments: (a, b) in brackets, or one factor without them (sin x)."""
-        if self.at("("):
+        if self.at("(", "{"):
+            # \log{\left(x\right)}^{3} (SymPy's LaTeX): the power applies to the function
             return self.bracketed_arguments()
         if self.at("-"):
             return [self.unary()]

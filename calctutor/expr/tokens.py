@@ -36,6 +36,7 @@ GREEK = {
 }  # fmt: skip
 NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE]([+-]?[0-9]+)(?![A-Za-z_]))?")
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+OPERATOR_NAME = re.compile(r"\\(?:operatorname|mathrm)\s*\{\s*([A-Za-z]+)\s*\}")
 LATEX = re.compile(r"\\([A-Za-z]+|[,;:! ]|\{|\})")
 SINGLE = set("+-*/^()[]{},|!='<>")
 COMMENT_SIGNS = ("#", "//", "%")
@@ -100,6 +101,10 @@ def _number(text: str, i: int, out: list[Token]) -> int:
 
 def _latex(text: str, i: int, out: list[Token]) -> int:
     """Translate a LaTeX command into the token it stands for."""
+    named = OPERATOR_NAME.match(text, i)
+    if named is not None:
+        out.append(Token("name", named.group(1), i))
+        return named.end()
     match = LATEX.match(text, i)
     if match is None:
         raise ParseError("unexpected '\\'", i, text)
