@@ -53,8 +53,11 @@ def open_set(name: str) -> ProblemSet:
     return loaded.problem_set
 
 
-def open_problem(reference: str) -> tuple[ProblemSet, Problem]:
-    """The problem named ``SET/ID`` (SET may be a path), or SetNotFound."""
+def open_problem(reference: str, seed: int = 0) -> tuple[ProblemSet, Problem]:
+    """The problem named ``SET/ID`` (SET may be a path), or SetNotFound.
+
+    A template gives its variant for ``seed`` (the same seed, the same variant).
+    """
     set_name, _, problem_id = reference.rpartition("/")
     if not set_name or not problem_id:
         example = "for example chain-rule/chain-1"
@@ -64,16 +67,39 @@ def open_problem(reference: str) -> tuple[ProblemSet, Problem]:
     if problem is None:
         ids = ", ".join(p.id for p in problem_set.problems)
         raise SetNotFound(f"no problem '{problem_id}' in {problem_set.name} (ids: {ids})")
-    return problem_set, problem
+    return problem_set, _concrete(problem_set, problem, seed)
+
+
+def _concrete(problem_set: ProblemSet, problem: Problem, seed: int) -> Problem:
+    """The problem itself, or a template's variant for this seed."""
+    from calctutor.generate import (
+        TemplateInvalid,
+        draw_variant,
+        is_template,
+        problem_rng,
+        read_template,
+    )
+
+    if not is_template(problem):
+        return problem
+    try:
+        rng = problem_rng(seed, problem_set.name, problem.id)
+        variant = draw_variant(read_template(problem), rng)
+    except TemplateInvalid as error:
+        raise SetNotFound(f"the template {problem.id} is invalid: {error}") from None
+    if variant is None:
+        raise SetNotFound(f"the template {problem.id} gave no well-formed variant")
+    return variant.problem
 
 
 def problem_as_json(problem: Problem) -> dict[str, Any]:
     """A problem's fields, without the empty ones, in the problem-set names."""
-    data = asdict(problem)
-    data["ics"] = dict(problem.ics)
-    data["params"] = dict(problem.params)
     defaults = asdict(Problem(id="", kind=""))
-    return {k: v for k, v in data.items() if k in ("id", "kind") or v != defaults[k]}
+    data = {k: v for k, v in asdict(problem).items() if k in ("id", "kind") or v != defaults[k]}
+    for key in ("ics", "params"):
+        if key in data:
+            data[key] = dict(data[key])
+    return data
 
 
 def set_as_json(problem_set: ProblemSet) -> dict[str, Any]:

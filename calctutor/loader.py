@@ -33,10 +33,18 @@ def problem_from_mapping(data: Mapping[str, Any], default_id: str = "") -> Probl
     if errors:
         raise ProblemError(errors)
     problem = build_problem(data, default_id)
-    errors = expression_errors(problem)
+    template = bool(problem.params or problem.where)
+    errors = _template_messages(problem) if template else expression_errors(problem)
     if errors:
         raise ProblemError(errors)
     return problem
+
+
+def _template_messages(problem: Problem) -> list[str]:
+    """The errors of a template (a problem with params), from calctutor.generate."""
+    from calctutor.generate import template_messages
+
+    return template_messages(problem)
 
 
 def structure_errors(data: Mapping[str, Any]) -> list[str]:

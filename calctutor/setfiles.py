@@ -169,10 +169,36 @@ def _one_problem(
     if messages:
         return None, [_error_at(path, node, line, label, m) for m in messages]
     problem = build_problem(item, label)
+    if problem.params or problem.where:
+        return _template_result(path, node, line, label, problem)
     messages = expression_errors(problem)
     if messages:
         return None, [_error_at(path, node, line, label, m) for m in messages]
     return problem, []
+
+
+# --- templates (problems with params): checked by calctutor.generate -------------------------
+
+
+def _template_result(
+    path: Path, node: Any, line: int | None, label: str, problem: Problem
+) -> tuple[Problem | None, list[SetError]]:
+    """A template problem, or its errors each on the line of the parameter or condition."""
+    from calctutor.generate import template_errors
+
+    errors = template_errors(problem)
+    if not errors:
+        return problem, []
+    found = []
+    for error in errors:
+        field_node = _value_node(node, error.field)
+        where = _key_line(node, error.field) or line
+        if isinstance(error.item, str):
+            where = _key_line(field_node, error.item) or where
+        elif isinstance(error.item, int) and error.item < len(getattr(field_node, "value", [])):
+            where = int(field_node.value[error.item].start_mark.line) + 1
+        found.append(SetError(str(path), where, label, str(error)))
+    return None, found
 
 
 def _error_at(path: Path, node: Any, line: int | None, label: str, message: str) -> SetError:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
 import typer
 
 from calctutor import __version__
-from calctutor.cli import check, grade, plot, sets, solve
+from calctutor.cli import check, drill, grade, optimize, plot, quiz, sets, solve, stats
 from calctutor.cli.exits import ExitStatus
 
 app = typer.Typer(
@@ -23,7 +24,12 @@ app.add_typer(sets.app, name="sets")
 app.command("check")(check.check)
 app.command("solve")(solve.solve)
 app.command("grade")(grade.grade)
+app.command("quiz")(quiz.quiz)
 app.command("plot")(plot.plot)
+app.command("optimize")(optimize.optimize)
+app.command("drill")(drill.drill)
+app.command("stats")(stats.stats)
+app.command("reset")(stats.reset)
 
 
 def _show_version(value: bool) -> None:
@@ -50,6 +56,10 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
+    except BrokenPipeError:
+        # the reader (e.g. `| head`) has gone: nothing more to say, and nowhere to say it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
     except Exception as error:  # the last line of defence: say what broke, briefly
         sys.stderr.write(f"calctutor: internal error: {type(error).__name__}: {error}\n")
         sys.stderr.write("Please report it with the command you ran.\n")

@@ -39,6 +39,7 @@ def check(
     start: opt.Start = None,
     steps: opt.Steps = 1,
     classify: opt.Classify = False,
+    seed: Annotated[int, typer.Option(help="Which variant of a template problem.")] = 0,
     timeout: Annotated[float, typer.Option(help="Seconds before giving up.")] = 3.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
 ) -> None:
@@ -60,7 +61,7 @@ def check(
         if problem is None:
             if answer is None:
                 fail("give SET/ID and an answer, or --kind and the problem's fields")
-            problem = open_problem(target)[1]
+            problem = open_problem(target, seed)[1]
         elif answer is not None:
             fail("with --kind, give only the answer (no SET/ID)")
         else:

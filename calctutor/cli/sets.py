@@ -57,26 +57,50 @@ def validate(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Set files to check (default: every set).")
     ] = None,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Check the files only; do not solve every problem.")
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to solve one problem.")] = 20.0,
 ) -> None:
-    """Check problem sets and list every error with file, line and problem id.
+    """Check problem sets and list every error with file, line and problem id: YAML syntax,
+    unknown kinds and keys, expressions that do not parse, duplicate ids, templates, and
+    (unless --quick) problems that calctutor cannot solve.
 
     Exit status 0 when every set is valid, 1 when any error was found, 2 for usage errors.
     """
-    from calctutor.setfiles import discover, load_file
+    from calctutor.setfiles import discover
 
     files = list(paths or discover())
     missing = [str(p) for p in files if not p.is_file()]
     if missing:
         fail(f"no such file: {', '.join(missing)}")
-    errors = 0
-    out = error_console()
-    for path in files:
-        loaded = load_file(path)
-        for error in loaded.errors:
-            out.print(str(error), markup=False, highlight=False, soft_wrap=True)
-        errors += len(loaded.errors)
-        count = 0 if loaded.problem_set is None else len(loaded.problem_set.problems)
-        status = "ok" if not loaded.errors else f"{len(loaded.errors)} error(s)"
-        console().print(f"{path}: {count} problems, {status}", markup=False, soft_wrap=True)
+    errors = sum(_validate_file(path, quick, timeout) for path in files)
     if errors:
         raise typer.Exit(int(ExitStatus.INCORRECT))
+
+
+def _validate_file(path: Path, quick: bool, timeout: float) -> int:
+    """Report one file's errors (stderr) and its summary line (stdout); return the count."""
+    from calctutor.setfiles import SetError, load_file
+
+    loaded = load_file(path)
+    errors = list(loaded.errors)
+    if loaded.problem_set is not None and not quick:
+        from calctutor.solvable import unsolvable
+
+        for problem, reason in unsolvable(loaded.problem_set, timeout=timeout):
+            errors.append(SetError(str(path), _id_line(path, problem.id), problem.id, reason))
+    for error in errors:
+        error_console().print(str(error), markup=False, highlight=False, soft_wrap=True)
+    count = 0 if loaded.problem_set is None else len(loaded.problem_set.problems)
+    status = "ok" if not errors else f"{len(errors)} error(s)"
+    console().print(f"{path}: {count} problems, {status}", markup=False, soft_wrap=True)
+    return len(errors)
+
+
+def _id_line(path: Path, problem_id: str) -> int | None:
+    """The line where a problem's id is written."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip().lstrip("- ").replace('"', "").replace("'", "") == f"id: {problem_id}":
+            return number
+    return None

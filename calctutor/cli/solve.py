@@ -40,6 +40,7 @@ def solve(
     as_json: Annotated[bool, typer.Option("--json", help="Print the solution as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Write Markdown.")] = False,
     latex: Annotated[bool, typer.Option("--latex", help="Write a LaTeX document.")] = False,
+    seed: Annotated[int, typer.Option(help="Which variant of a template problem.")] = 0,
     timeout: Annotated[float, typer.Option(help="Seconds per problem before giving up.")] = 10.0,
 ) -> None:
     """Show a worked solution: `calctutor solve "d/dx sin(x^2)"`, `"integrate x e^x dx"`,
@@ -55,14 +56,14 @@ def solve(
         "expected": expected, "equation": equation, "func": func, "ics": ics,
         "method": method, "lr": lr, "start": start, "steps": steps, "classify": classify,
     }  # fmt: skip
-    problem = _problem(request, fields)
+    problem = _problem(request, fields, seed)
     started = time.perf_counter()
     solution = _solve_limited(problem, timeout)
     seconds = time.perf_counter() - started
     _show(problem, solution, seconds, as_json=as_json, markdown=markdown, latex=latex)
 
 
-def _problem(request: str | None, fields: dict[str, Any]) -> Any:
+def _problem(request: str | None, fields: dict[str, Any], seed: int) -> Any:
     """The problem from options, SET/ID, or typed natural input."""
     from calctutor.catalog import SetNotFound, open_problem
     from calctutor.expr import ParseError
@@ -76,7 +77,7 @@ def _problem(request: str | None, fields: dict[str, Any]) -> Any:
         if request is None:
             fail('say what to solve, e.g. calctutor solve "d/dx sin(x^2)"')
         if _looks_like_reference(request):
-            return open_problem(request)[1]
+            return open_problem(request, seed)[1]
         return read_request(request)
     except ParseError as error:
         fail(error.display())

@@ -58,3 +58,12 @@ def test_validate_missing_path_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["sets", "validate", str(tmp_path / "missing.yaml")])
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+def test_validate_reports_a_problem_calctutor_cannot_solve() -> None:
+    path = str(FIXTURES / "unsolvable.yaml")
+    result = runner.invoke(app, ["sets", "validate", path, "--timeout", "3"])
+    assert result.exit_code == 1
+    assert "unsolvable.yaml:9: [no-elementary] calctutor cannot solve it" in result.stderr
+    assert "[ok]" not in result.stderr
+    assert runner.invoke(app, ["sets", "validate", path, "--quick"]).exit_code == 0

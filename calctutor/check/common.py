@@ -1,0 +1,202 @@
+"""Pieces every kind of check shares: reading the answer, showing it, pointing at a difference."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import mpmath
+import sympy
+
+from calctutor.check.numeric import Undefined, Unsupported, evaluate, mp_context
+from calctutor.check.verdict import Verdict
+from calctutor.expr import ParseContext, ParseError, parse_answer
+from calctutor.problemset import Problem
+from calctutor.reading import answer_context
+
+NICE_VALUES = (1, 2, -1, 3, sympy.Rational(1, 2), -2, 0, 4, -3)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A recognised mistake: a machine-readable note and a sentence for the student."""
+
+    note: str
+    message: str
+
+
+def show(value: Any) -> str:
+    """An expression, vector or equation as plain text, with ^ for powers."""
+    if isinstance(value, tuple):
+        return "(" + ", ".join(show(v) for v in value) + ")"
+    if isinstance(value, sympy.Eq):
+        return f"{show(value.lhs)} = {show(value.rhs)}"
+    return str(sympy.sstr(value)).replace("**", "^")
+
+
+def read_answer(
+    problem: Problem, text: str, context: ParseContext | None = None, *, infinite: bool = False
+) -> Any:
+    """The student's answer, read strictly in the problem's context (ParseError otherwise).
+
+    An infinite or undefined value (oo, 1/0 folded to zoo, log 0) is refused unless
+    ``infinite`` allows it (the value of a divergent integral).
+    """
+    answer = parse_answer(text, context or answer_context(problem))
+    parts = answer if isinstance(answer, tuple) else (answer,)
+    for part in parts:
+        if _infinite(part) and not (infinite and part in (sympy.oo, -sympy.oo)):
+            raise ParseError("the answer is infinite or undefined", None, text)
+    return answer
+
+
+def _infinite(part: Any) -> bool:
+    """True when a parsed part contains oo, zoo or nan."""
+    if isinstance(part, tuple):
+        return any(_infinite(p) for p in part)
+    if not isinstance(part, sympy.Basic):
+        return False
+    return bool(part.has(sympy.oo, -sympy.oo, sympy.zoo, sympy.nan))
+
+
+def invalid(error: ParseError) -> Verdict:
+    """The verdict for an answer that could not be read."""
+    return Verdict(
+        "invalid",
+        f"Your answer could not be read: {error.message}.",
+        notes=("unreadable",),
+        position=error.position,
+    )
+
+
+def undecided(read_as: str, reason: str = "") -> Verdict:
+    """The verdict when equivalence could not be decided (``reason`` is Equivalence.how)."""
+    why = {
+        "unsupported": "it contains something that cannot be evaluated",
+        "undefined": "no point was found where both are defined",
+    }.get(reason, reason)
+    extra = f" ({why})" if why else ""
+    return Verdict(
+        "unknown",
+        f"Your answer could not be compared with the expected one{extra}; ask your teacher to "
+        "look at it.",
+        notes=("undecided",),
+        read_as=read_as,
+    )
+
+
+def number_text(value: Any, digits: int = 6) -> str:
+    """A computed value as short text: whole numbers exactly, others to ``digits`` digits."""
+    real, imag = mpmath.re(value), mpmath.im(value)
+    if abs(imag) > 1e-25 * max(1, abs(real)):
+        return str(mpmath.nstr(value, digits))
+    nearest = mpmath.nint(real)
+    if abs(real - nearest) < 1e-25 * max(1, abs(real)) and abs(nearest) < 1e15:
+        return str(int(nearest))
+    for shown in range(digits, 16):  # a short decimal such as 2.000001 is shown in full
+        text = str(mpmath.nstr(real, shown))
+        if abs(mp_context(30).mpf(text) - real) < 1e-25 * abs(real):
+            return text
+    return str(mpmath.nstr(real, digits))
+
+
+def _distinct_texts(mine: Any, right: Any) -> tuple[str, str]:
+    """Both values as text, with enough digits that the two texts differ."""
+    for digits in (6, 10, 15, 20, 25):
+        texts = number_text(mine, digits), number_text(right, digits)
+        if texts[0] != texts[1]:
+            break
+    return texts
+
+
+def point_text(point: Mapping[Any, Any]) -> str:
+    """x = 1, y = 2."""
+    return ", ".join(f"{name} = {show(value)}" for name, value in point.items())
+
+
+def difference(
+    answer: Any,
+    target: Any,
+    symbols: Sequence[Any],
+    label: str,
+    opening: str = "your answer gives",
+) -> str:
+    """'At x = 1 your answer gives 3, the derivative is 2.' at a simple point, or ''.
+
+    ``label`` introduces the right value ("the derivative is"), ``opening`` the answer's.
+    """
+    ctx = mp_context(30)
+    for point in _nice_points(symbols):
+        values = {s: ctx.mpc(sympy.Rational(v).p) / int(sympy.Rational(v).q) for s, v in point}
+        try:
+            mine, right = evaluate(answer, values, ctx), evaluate(target, values, ctx)
+        except (Undefined, Unsupported):
+            continue
+        if not _plainly_real_and_different(mine.value, right.value, ctx):
+            continue
+        where = f"at {point_text(dict(point))} " if symbols else ""
+        mine_text, right_text = _distinct_texts(mine.value, right.value)
+        sentence = f"{where}{opening} {mine_text}, {label} {right_text}."
+        return sentence[0].upper() + sentence[1:]
+    return ""
+
+
+def _plainly_real_and_different(mine: Any, right: Any, ctx: Any) -> bool:
+    """Both values real, and different well beyond rounding."""
+    scale = max(abs(mine), abs(right), 1)
+    if abs(ctx.im(mine)) > 1e-20 * scale or abs(ctx.im(right)) > 1e-20 * scale:
+        return False
+    return bool(abs(mine - right) > 1e-9 * scale)
+
+
+def _nice_points(symbols: Sequence[Any]) -> Iterator[tuple[tuple[Any, Any], ...]]:
+    """Simple points to show a difference at: x = 1, 2, -1 ... (a few mixes for several)."""
+    if not symbols:
+        yield ()
+        return
+    if len(symbols) == 1:
+        for v in NICE_VALUES:
+            yield ((symbols[0], v),)
+        return
+    combos = itertools.product(NICE_VALUES[:4], repeat=min(len(symbols), 3))
+    for combo in itertools.islice(combos, 40):
+        values = list(combo) + [1] * (len(symbols) - len(combo))
+        yield tuple(zip(symbols, values, strict=True))
+
+
+def symbols_of(names: Sequence[str]) -> tuple[Any, ...]:
+    """Plain SymPy symbols for these names."""
+    return tuple(sympy.Symbol(n) for n in names)
+
+
+def real_diff(expr: Any, x: Any) -> Any:
+    """d/dx for real x: |u|' = sign(u)·u' and sign(u)' = 0, where SymPy would bring in re/im.
+
+    Each |u| becomes u·s with s a placeholder for sign(u), locally constant, so that
+    (ln|u|)' = u'/u exactly as on paper; the placeholders are put back after differentiating.
+    """
+    signs: dict[Any, Any] = {}
+
+    def swap_abs(u: Any) -> Any:
+        """|u| as u times a placeholder for its sign."""
+        s = sympy.Dummy("s")
+        signs[s] = sympy.sign(u)
+        return u * s
+
+    def swap_sign(u: Any) -> Any:
+        """sign(u) as a placeholder."""
+        s = sympy.Dummy("s")
+        signs[s] = sympy.sign(u)
+        return s
+
+    if not expr.has(sympy.Abs, sympy.sign):
+        return sympy.diff(expr, x)
+    swapped = expr.replace(sympy.sign, swap_sign).replace(sympy.Abs, swap_abs)
+    result = sympy.diff(swapped, x)
+    for _ in range(len(signs) + 1):
+        if not result.has(*signs):
+            break
+        result = result.xreplace(signs)
+    return result

@@ -1,0 +1,36 @@
+"""expression: the answer must be equivalent to the expected expression."""
+
+from __future__ import annotations
+
+import random
+
+from calctutor.check.common import difference, invalid, read_answer, show, symbols_of, undecided
+from calctutor.check.equivalence import equivalent
+from calctutor.check.mistakes import factor_diagnosis
+from calctutor.check.verdict import Verdict
+from calctutor.expr import ParseError
+from calctutor.problemset import Problem
+from calctutor.reading import answer_variables, read_expected
+
+
+def check_expression(problem: Problem, text: str, rng: random.Random) -> Verdict:
+    """Check a typed expression against ``problem.expected``."""
+    expected = read_expected(problem)
+    symbols = symbols_of(answer_variables(problem))
+    try:
+        answer = read_answer(problem, text)
+    except ParseError as error:
+        return invalid(error)
+    read_as = show(answer)
+    found = equivalent(answer, expected, symbols, rng)
+    if found.result is None:
+        return undecided(read_as, found.how)
+    if found.result:
+        return Verdict("correct", "Correct.", read_as=read_as)
+    diagnosis = factor_diagnosis(answer, expected, symbols, rng, "expected expression")
+    hint = difference(answer, expected, symbols, "the expected expression gives")
+    notes = (diagnosis.note,) if diagnosis else ()
+    lead = (
+        f"Not quite. {diagnosis.message}" if diagnosis else "Not equivalent to the expected answer."
+    )
+    return Verdict("incorrect", f"{lead} {hint}".strip(), notes, read_as)

@@ -1,0 +1,119 @@
+"""``calctutor optimize``: run gradient descent, momentum, RMSprop or Adam and watch it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from calctutor.cli.common import console, error_console, fail, print_json
+
+Number = Annotated[float | None, typer.Option(help="PyTorch's default when not given.")]
+
+
+def optimize(
+    expr: Annotated[str, typer.Argument(help="The objective, e.g. 'x^2 + 10y^2'.")],
+    start: Annotated[str, typer.Option(help="The starting point, e.g. '(1, 1)'.")],
+    method: Annotated[str, typer.Option(help="gd, momentum, nesterov, rmsprop or adam.")] = "gd",
+    lr: Annotated[float, typer.Option(help="The learning rate.")] = 0.1,
+    steps: Annotated[int, typer.Option(help="How many updates.")] = 20,
+    compare: Annotated[
+        str | None, typer.Option(help="Several methods from the same start: 'gd,momentum,adam'.")
+    ] = None,
+    vars: Annotated[str | None, typer.Option(help="Variables in order (default x, y, …).")] = None,
+    momentum: Number = None,
+    alpha: Number = None,
+    eps: Number = None,
+    beta1: Number = None,
+    beta2: Number = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run(s) as JSON.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="A PNG contour plot with the path(s).")
+    ] = None,
+) -> None:
+    """Run an optimizer on f and show each iteration (step, point, f, ‖∇f‖), saying plainly
+    whether it converged or diverged. --compare plots the methods' loss curves side by side.
+    """
+    hyper = {"momentum": momentum, "alpha": alpha, "eps": eps, "beta1": beta1, "beta2": beta2}
+    f, names, point = _inputs(expr, vars, start)
+    methods = [m.strip() for m in compare.split(",")] if compare else [method]
+    traces = _runs(f, names, point, methods, lr, steps, hyper)
+    if as_json:
+        print_json(traces[0].to_json() if len(traces) == 1 else [t.to_json() for t in traces])
+    else:
+        _show(traces, [str(n) for n in names])
+    if output is not None:
+        _png(f, names, traces, output)
+
+
+def _inputs(expr: str, vars: str | None, start: str) -> tuple[Any, tuple[Any, ...], list[float]]:
+    """The objective, its variables and the start point, read by the safe parser."""
+    import sympy
+
+    from calctutor.expr import ParseContext, ParseError, parse_answer, parse_expr
+    from calctutor.natural import guess_variables
+
+    names = tuple(v.strip() for v in vars.split(",")) if vars else guess_variables(expr)
+    try:
+        f = parse_expr(expr, ParseContext(variables=names))
+        point = parse_answer(start, ParseContext(variables=(), expect="vector"))
+        used = [n for n in names if sympy.Symbol(n) in f.free_symbols] if not vars else names
+        return f, tuple(sympy.Symbol(n) for n in used), [float(v) for v in point]
+    except ParseError as error:
+        fail(error.display())
+    except TypeError:
+        fail("the start point must be numbers, e.g. '(1, 1)'")
+
+
+def _runs(f: Any, names: Any, point: list[float], methods: list[str], lr: float,
+          steps: int, hyper: dict[str, float | None]) -> list[Any]:  # fmt: skip
+    """One trace per method, or a clear failure for bad settings."""
+    from calctutor.optimize import Hyper, OptimizeError, run
+
+    if len(point) != len(names):
+        fail(f"the start point has {len(point)} coordinates; f has {len(names)} variables")
+    try:
+        settings = Hyper.from_values({k: v for k, v in hyper.items() if v is not None})
+        return [run(f, names, m, lr, point, steps, settings) for m in methods]
+    except (OptimizeError, ValueError) as error:
+        fail(str(error))
+
+
+def _show(traces: list[Any], names: list[str]) -> None:
+    """A table per run; with several, their loss curves on one plot."""
+    from calctutor.render.optimize import loss_curves, run_view
+
+    out = console()
+    for trace in traces:
+        out.print(run_view(trace, names))
+    if len(traces) > 1:
+        out.print(loss_curves(traces, min(out.width, 100)))
+
+
+def _png(f: Any, names: Any, traces: list[Any], output: Path) -> None:
+    """The contour of a two-variable f with each path on it."""
+    from calctutor.plotting import sample_grid
+
+    if len(names) != 2:
+        fail("--output draws a contour plot: it needs a function of two variables")
+    xs = [p[0] for t in traces for p in t.points] or [0.0]
+    ys = [p[1] for t in traces for p in t.points] or [0.0]
+    span_x, span_y = _padded(min(xs), max(xs)), _padded(min(ys), max(ys))
+    grid = sample_grid(f, names, span_x, span_y, (80, 80))
+    paths = [(t.method, t.points) for t in traces]
+    try:
+        from calctutor.render.plots import contour_png
+
+        contour_png(grid, "optimizer paths", output, paths)
+    except ImportError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"cannot write {output}: {error}")
+    error_console().print(f"wrote {output}", markup=False, highlight=False)
+
+
+def _padded(low: float, high: float) -> tuple[float, float]:
+    """A range around [low, high] with a margin, never empty."""
+    margin = max(0.5, 0.2 * (high - low))
+    return low - margin, high + margin

@@ -1,0 +1,129 @@
+"""Initial conditions: substitute into the general solution and solve for the constants."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from calctutor.steps.model import Step
+from calctutor.steps.ode_form import Ode, Worked, prime_name
+
+
+@dataclass(frozen=True)
+class Condition:
+    """y^(k)(x0) = value."""
+
+    order: int
+    point: sympy.Expr
+    value: sympy.Expr
+
+    def show(self) -> str:
+        """As written on paper: y'(0) = 1."""
+        return f"{prime_name(self.order)}({sympy.sstr(self.point)}) = {sympy.sstr(self.value)}"
+
+
+def conditions(ics: Mapping[Any, Any] | None, func: Any) -> tuple[Condition, ...]:
+    """Read dsolve-style ics {y(0): 1, Subs(y(x).diff(x), x, 0): 0}; ValueError on other keys."""
+    found = [
+        Condition(*_key(key, func), sympy.sympify(value)) for key, value in (ics or {}).items()
+    ]
+    return tuple(sorted(found, key=lambda c: c.order))
+
+
+def _key(key: Any, func: Any) -> tuple[int, sympy.Expr]:
+    """(k, x0) for the key y(x0) or Subs(Derivative(y(x), (x, k)), x, x0)."""
+    if isinstance(key, AppliedUndef) and key.func == func.func and len(key.args) == 1:
+        return 0, key.args[0]
+    if isinstance(key, sympy.Subs) and len(key.variables) == 1:
+        d, v = key.expr, key.variables[0]
+        same = isinstance(d, sympy.Derivative) and d.expr == func.func(v)
+        if same and all(w == v for w in d.variables):
+            return len(d.variables), key.point[0]
+    raise ValueError(
+        f"unsupported initial condition {key} (use y(x0) or Subs(y(x).diff(x), x, x0))"
+    )
+
+
+def holds(expr: sympy.Expr, cond: Condition, x: sympy.Symbol) -> bool:
+    """True when y = expr satisfies the condition exactly."""
+    at = sympy.diff(expr, x, cond.order).subs(x, cond.point) - cond.value
+    return bool(sympy.simplify(at) == 0)
+
+
+def apply_conditions(
+    ode: Ode, worked: Worked, conds: tuple[Condition, ...]
+) -> tuple[Step, sympy.Expr] | None:
+    """Substitute each condition, solve for the constants; try other branches if needed."""
+    for candidate in (worked.result, *worked.branches):
+        unknowns = [c for c in worked.constants if candidate.has(c)]
+        equations = [_at(candidate, c, ode.var) for c in conds]
+        for values in _solve(equations, unknowns):
+            final = candidate.xreplace(values)
+            if all(holds(final, c, ode.var) for c in conds):
+                return _steps(ode, candidate, conds, values, final), final
+    for constant in worked.equilibria:
+        if all(holds(constant, c, ode.var) for c in conds):
+            return _equilibrium_step(ode, constant, conds), constant
+    return None
+
+
+def _equilibrium_step(ode: Ode, constant: sympy.Expr, conds: tuple[Condition, ...]) -> Step:
+    """No constant fits the family, but a constant solution set aside earlier does."""
+    listed = ", ".join(c.show() for c in conds)
+    text = (
+        f"No value of the constant in the general solution gives {listed}, but the constant "
+        f"solution y = {ode.show(constant)} set aside when separating does"
+    )
+    return Step("initial conditions", text, None, sympy.Eq(ode.func, constant))
+
+
+def _at(expr: sympy.Expr, cond: Condition, x: sympy.Symbol) -> sympy.Eq:
+    """The condition as an equation in the constants."""
+    return sympy.Eq(sympy.diff(expr, x, cond.order).subs(x, cond.point), cond.value)
+
+
+def _solve(
+    equations: list[sympy.Eq], unknowns: list[sympy.Symbol]
+) -> list[dict[sympy.Symbol, sympy.Expr]]:
+    """Every solution SymPy finds for the constants; [] when there is none."""
+    if any(e is sympy.false for e in equations):
+        return []
+    live = [e for e in equations if e is not sympy.true]
+    try:
+        return list(sympy.solve(live, unknowns, dict=True)) if live else [{}]
+    except NotImplementedError:
+        return []
+
+
+def _steps(
+    ode: Ode,
+    general: sympy.Expr,
+    conds: tuple[Condition, ...],
+    values: dict[sympy.Symbol, sympy.Expr],
+    final: sympy.Expr,
+) -> Step:
+    """Differentiate as needed, substitute each condition, solve, write the particular solution."""
+    x, subs = ode.var, []
+    for k in range(1, max(c.order for c in conds) + 1):
+        dk = sympy.diff(general, x, k)
+        text = f"Differentiate: {prime_name(k)} = {ode.show(dk)}"
+        subs.append(Step("differentiate", text, None, sympy.Eq(ode.derivative(k), dk)))
+    for c in conds:
+        eq = _at(general, c, x)
+        lhs = sympy.diff(general, x, c.order).subs(x, c.point)
+        value = sympy.sstr(c.value)
+        text = f"{c.show()}: put x = {sympy.sstr(c.point)}, so {sympy.sstr(lhs)} = {value}"
+        subs.append(Step("substitute", text, None, eq))
+    shown = ", ".join(f"{k} = {sympy.sstr(v)}" for k, v in values.items()) or "nothing to solve"
+    subs.append(Step("solve for the constants", f"Solve the system: {shown}"))
+    subs.append(
+        Step("particular solution", f"y = {ode.show(final)}", None, sympy.Eq(ode.func, final))
+    )
+    listed = ", ".join(c.show() for c in conds)
+    text = f"Apply {listed} to the general solution y = {ode.show(general)}"
+    before, after = sympy.Eq(ode.func, general), sympy.Eq(ode.func, final)
+    return Step("initial conditions", text, before, after, tuple(subs))
