@@ -8,7 +8,6 @@ import time
 import pytest
 
 from calctutor.check import check, check_now
-from calctutor.check.optimizing import not_supported
 from calctutor.limits import WorkerPool
 from calctutor.problemset import Problem
 
@@ -84,4 +83,3 @@ def test_the_optimization_kinds_are_dispatched() -> None:
     hessian = Problem(id="hs", kind="hessian", expr="x^2 y", vars=("x", "y"))
     verdict = check_now(hessian, "[[2y, 2x], [2x, 0]]", random.Random(0))
     assert verdict.verdict == "correct", verdict
-    assert not_supported(hessian).notes == ("not_supported",)

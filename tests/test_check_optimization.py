@@ -8,13 +8,12 @@ from typing import Any
 import pytest
 import sympy
 
+from calctutor.check.critical_points import check_critical_points, read_classified_points
 from calctutor.check.optimization import (
     accepts,
-    check_critical_points,
     check_hessian,
     check_optimizer_step,
     numeric_value,
-    read_classified_points,
 )
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseContext, ParseError, parse_answer

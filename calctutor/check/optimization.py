@@ -2,7 +2,7 @@
 
 Every function takes the problem's values already parsed (SymPy objects and numbers) and the
 student's answer already read by ``calctutor.expr.parse_answer``; only
-:func:`read_classified_points` reads text, and it hands every mathematical piece to the parser.
+:mod:`calctutor.check.critical_points` reads the text of classified points.
 
 Notes name the recognised mistakes: ``no_bias_correction``, ``no_momentum``,
 ``plain_gradient_step``, ``classical_momentum``, ``sign_error``, ``wrong_step_count``,
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import random
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -26,23 +25,16 @@ import sympy
 from calctutor.check.equivalence import equivalent
 from calctutor.check.verdict import Verdict
 from calctutor.critical import (
-    CriticalPointsError,
-    classify_point,
-    critical_points,
-    hessian_matrix,
     normalize_label,
 )
-from calctutor.expr import ParseContext, parse_answer
 from calctutor.optimize import METHOD_NAMES, Hyper, Objective, compile_objective, run_objective
 
 __all__ = [
     "accepts",
-    "check_critical_points",
     "check_hessian",
     "check_optimizer_step",
     "normalize_label",
     "numeric_value",
-    "read_classified_points",
 ]
 
 REL_TOL = 1e-3
@@ -83,7 +75,7 @@ def _component(value: Any) -> str:
     return str(sympy.sstr(value))
 
 
-def _show(values: Sequence[Any]) -> str:
+def show_values(values: Sequence[Any]) -> str:
     """A point as the student would write it."""
     return "(" + ", ".join(_component(v) for v in values) + ")"
 
@@ -175,7 +167,7 @@ def check_optimizer_step(
 ) -> Verdict:
     """Check the point after ``steps`` updates of ``method`` (torch.optim), 0.1% per component."""
     point = _as_point(answer)
-    read_as = _show(point)
+    read_as = show_values(point)
     values = [numeric_value(c) for c in point]
     if any(v is None for v in values):
         return Verdict("invalid", "Each coordinate of the point must be a number.", read_as=read_as)
@@ -203,7 +195,7 @@ def _judge_point(
     if _matches(values, exact):
         return Verdict(
             "correct",
-            f"Correct: after {_steps(problem.steps)} the point is {_show(exact)}.",
+            f"Correct: after {_steps(problem.steps)} the point is {show_values(exact)}.",
             read_as=read_as,
         )
     wrong = tuple(
@@ -283,169 +275,3 @@ def _judge_matrix(
         notes.append("not_symmetric")
         message += " A Hessian is symmetric: d2f/dxdy = d2f/dydx."
     return Verdict("incorrect", message, tuple(notes), read_as)
-
-
-_LABEL = re.compile(
-    r"(?:(?:[:=]|->|→|[-–—])\s*)?\b(?:is\s+(?:an?\s+)?)?"
-    r"((?:local\s+)?(?:minimum|min|maximum|max)|saddle(?:\s+point)?|degenerate|inconclusive)\b"
-    r"(?:\s+point)?(?:\s+at\b)?",
-    re.IGNORECASE,
-)
-
-
-def _chunks(text: str) -> list[tuple[int, int]]:
-    """Spans of the text between commas that are outside every bracket."""
-    spans, depth, begin = [], 0, 0
-    for i, ch in enumerate(text):
-        depth += ch in "([{<⟨"
-        depth -= ch in ")]}>⟩"
-        if ch in ",;" and depth == 0:
-            spans.append((begin, i))
-            begin = i + 1
-    return [*spans, (begin, len(text))]
-
-
-def read_classified_points(
-    text: str, context: ParseContext
-) -> tuple[tuple[tuple[Any, ...], ...], tuple[str | None, ...]]:
-    """Read "(0, 0) saddle, (1, 1) min" into points and labels (None where no label is typed).
-
-    Label words are blanked out with spaces, so the parser's error positions still point into
-    the original text; the points themselves are read by ``parse_answer(expect="points")``.
-    """
-    chars, labels = list(text.replace(";", ",")), []
-    for begin, end in _chunks(text):
-        found = _LABEL.search(text, begin, end)
-        labels.append(normalize_label(found.group(1)) if found else None)
-        if found:
-            chars[found.start() : found.end()] = " " * (found.end() - found.start())
-    points = parse_answer("".join(chars), replace(context, expect="points"))
-    if len(labels) != len(points):
-        labels = [None] * len(points)
-    return points, tuple(labels)
-
-
-def _points(answer: Any, n: int) -> tuple[tuple[Any, ...], ...]:
-    """A points answer as a tuple of points (bare numbers are points of a one-variable f)."""
-    if isinstance(answer, tuple | list):
-        if all(isinstance(p, tuple | list) for p in answer):
-            return tuple(tuple(p) for p in answer)
-        return tuple((c,) for c in answer) if n == 1 else (tuple(answer),)
-    return ((answer,),)
-
-
-def _same_point(given: Sequence[float], exact: Sequence[Any]) -> bool:
-    """Each coordinate accepted against the exact critical point."""
-    return all(accepts(g, float(sympy.N(e, 30))) for g, e in zip(given, exact, strict=True))
-
-
-def check_critical_points(
-    expr: sympy.Expr,
-    variables: Sequence[sympy.Symbol],
-    answer: Any,
-    *,
-    labels: Sequence[str | None] | None = None,
-    classify: bool = False,
-) -> Verdict:
-    """Check the set of critical points (any order); with ``classify``, each point's label too."""
-    vs = tuple(variables)
-    points = _points(answer, len(vs))
-    read_as = ", ".join(_show(p) for p in points) or "none"
-    if any(numeric_value(c) is None for p in points for c in p):
-        return Verdict(
-            "invalid", "Each critical point must have numeric coordinates.", read_as=read_as
-        )
-    if any(len(p) != len(vs) for p in points):
-        return Verdict(
-            "incorrect", f"Each point needs {len(vs)} coordinates.", ("wrong_dimension",), read_as
-        )
-    try:
-        exact = critical_points(expr, vs)
-    except CriticalPointsError as error:
-        return Verdict(
-            "unknown", f"These critical points cannot be listed: {error}.", read_as=read_as
-        )
-    return _judge_points(expr, vs, points, exact, labels, classify, read_as)
-
-
-def _pair(
-    given: tuple[tuple[Any, ...], ...], exact: tuple[tuple[Any, ...], ...]
-) -> tuple[dict[int, int], list[int]]:
-    """Match typed points to exact ones: {given index: exact index}, and the unmatched given."""
-    matched: dict[int, int] = {}
-    extra = []
-    for i, p in enumerate(given):
-        values = [numeric_value(c) or 0.0 for c in p]
-        free = [j for j in range(len(exact)) if j not in matched.values()]
-        j = next((j for j in free if _same_point(values, exact[j])), None)
-        if j is None:
-            extra.append(i)
-        else:
-            matched[i] = j
-    return matched, extra
-
-
-def _judge_points(
-    expr: sympy.Expr,
-    vs: tuple[sympy.Symbol, ...],
-    given: tuple[tuple[Any, ...], ...],
-    exact: tuple[tuple[Any, ...], ...],
-    labels: Sequence[str | None] | None,
-    classify: bool,
-    read_as: str,
-) -> Verdict:
-    """Missing and extra points by name, then the classification of the matched ones."""
-    matched, extra = _pair(given, exact)
-    missing = [e for j, e in enumerate(exact) if j not in matched.values()]
-    notes, parts = [], []
-    if missing:
-        notes.append("missing_point")
-        parts.append("Missing: " + ", ".join(_show(p) for p in missing) + ".")
-    if extra:
-        notes.append("extra_point")
-        parts.append(
-            "Not critical points (or listed twice): "
-            + ", ".join(_show(given[i]) for i in extra)
-            + "."
-        )
-    label_notes, label_parts = _judge_labels(expr, vs, given, exact, matched, labels, classify)
-    notes += label_notes
-    parts += label_parts
-    if notes:
-        return Verdict("incorrect", " ".join(parts), tuple(notes), read_as)
-    return Verdict("correct", " ".join(["Correct.", *parts]), read_as=read_as)
-
-
-def _judge_labels(
-    expr: sympy.Expr,
-    vs: tuple[sympy.Symbol, ...],
-    given: tuple[tuple[Any, ...], ...],
-    exact: tuple[tuple[Any, ...], ...],
-    matched: dict[int, int],
-    labels: Sequence[str | None] | None,
-    classify: bool,
-) -> tuple[list[str], list[str]]:
-    """Notes and sentences about the labels of the matched points."""
-    notes: list[str] = []
-    parts: list[str] = []
-    hessian = hessian_matrix(expr, vs)
-    for i, j in sorted(matched.items()):
-        typed = labels[i] if labels is not None and i < len(labels) else None
-        label = normalize_label(typed) if typed else None
-        if label is None:
-            if classify and "missing_classification" not in notes:
-                notes.append("missing_classification")
-                parts.append("Label each point min, max or saddle.")
-            continue
-        kind = classify_point(expr, vs, exact[j], hessian).kind
-        if kind == "degenerate":
-            if label != "degenerate":
-                where = _show(exact[j])
-                parts.append(
-                    f"The Hessian test is inconclusive at {where}; '{label}' is unchecked."
-                )
-        elif label != kind:
-            if "wrong_classification" not in notes:
-                notes.append("wrong_classification")
-            parts.append(f"{_show(exact[j])} is a {kind}, not a {label}.")
-    return notes, parts
