@@ -18,8 +18,10 @@ import sympy
 _SAME_NAME = frozenset(
     {"exp", "log", "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "acot"}
     | {"asec", "acsc", "sinh", "cosh", "tanh", "coth", "sech", "csch", "asinh", "acosh"}
-    | {"atanh", "acoth", "asech", "acsch", "sign"}
+    | {"atanh", "acoth", "asech", "acsch", "sign", "re", "im", "conj", "arg"}
 )
+# SymPy names whose mpmath namesake is spelled differently (re, im appear in SymPy's d|u|).
+_RENAMED: Mapping[str, str] = MappingProxyType({"conjugate": "conj"})
 _CONSTANTS: Mapping[Any, str] = MappingProxyType({sympy.pi: "pi", sympy.E: "e", sympy.I: "j"})
 
 Point = Mapping[Any, Any]
@@ -82,7 +84,7 @@ class _Evaluator:
         """A one-argument function node through its mpmath namesake, else SymPy's evalf."""
         if isinstance(e, sympy.Abs):
             return abs(self.argument(e))
-        name = type(e).__name__
+        name = _RENAMED.get(type(e).__name__, type(e).__name__)
         if name in _SAME_NAME and len(e.args) == 1:
             value = self.argument(e) if name in _REAL_ARGUMENT else self.eval(e.args[0])
             return getattr(self.ctx, name)(value)

@@ -18,6 +18,7 @@ _TOLERANCE = 1e-10
 _QUICK_DIGITS = 15
 # Candidate points tried, real points wanted, agreements needed; steps of 1/(97·10) near a hit.
 _TRIES = 100
+_GIVE_UP = 40  # tries without one point in the domain before settling for the others
 _WANTED = 4
 _NEEDED = 3
 _REFINE = 10
@@ -94,7 +95,9 @@ def compare(a: Any, b: Any, f: Any, rng: random.Random) -> Agreement:
     symbols = sorted(f.free_symbols | a.free_symbols | b.free_symbols, key=str)
     hits: list[dict[Any, Any]] = []
     real, other = Agreement(), Agreement()
-    for _ in range(_TRIES):
+    for tried in range(_TRIES):
+        if tried == _GIVE_UP and not hits:
+            break
         point = _near(rng.choice(hits), rng) if 0 < len(hits) < _WANTED else _point(symbols, rng)
         domain = _in_domain(f, point)
         same = None if domain is None else _verdict(a, b, point)

@@ -71,6 +71,11 @@ def _symmetry_step(f: Any, xi: sympy.Symbol, xj: sympy.Symbol, value: Any) -> St
     return Step("symmetry of mixed partials", text, sympy.Derivative(f, xi, xj), value)
 
 
+def _second_label(xi: sympy.Symbol, xj: sympy.Symbol) -> str:
+    """∂²f/∂xj∂xi (∂f/∂xi differentiated by xj), or ∂²f/∂x² when they are the same."""
+    return f"∂²f/∂{xi}²" if xi == xj else f"∂²f/∂{xj}∂{xi}"
+
+
 def _entry(i: int, j: int, values: dict[tuple[int, int], Any]) -> Any:
     """Entry (i, j) of the Hessian from the upper triangle."""
     return values[(min(i, j), max(i, j))]
@@ -98,6 +103,6 @@ def hessian_solution(
     matrix = sympy.ImmutableMatrix(n, n, lambda i, j: _entry(i, j, values))
     question = sympy.ImmutableMatrix(n, n, lambda i, j: sympy.Derivative(f, xs[i], xs[j]))
     labelled = [(f"∂f/∂{v}", s) for v, s in zip(xs, firsts, strict=True)]
-    labelled += [(f"∂²f/∂{xs[j]}∂{xs[i]}", s) for (i, j), s in seconds.items()]
+    labelled += [(_second_label(xs[i], xs[j]), s) for (i, j), s in seconds.items()]
     complete = all(s.complete for _, s in labelled)
     return Solution("hessian", question, matrix, tuple(steps), complete, _notes(labelled))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import sympy
@@ -16,7 +17,7 @@ _TRIVIAL = frozenset({"identity rule"})
 # The last line of working restates the result, so its hint only says to do it.
 _SIMPLIFY = "simplify"
 _SIMPLIFY_HINT = "Finally, simplify what you get."
-_SUPERSCRIPTS = {2: "²", 3: "³"}
+_SUPERSCRIPTS: Mapping[int, str] = MappingProxyType({2: "²", 3: "³"})
 
 
 def _components(result: Any) -> list[Any]:
