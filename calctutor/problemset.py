@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 Kind = Literal[
     "derivative",
@@ -16,17 +16,7 @@ Kind = Literal[
     "hessian",
     "critical_points",
 ]
-KINDS: tuple[str, ...] = (
-    "derivative",
-    "gradient",
-    "integral",
-    "definite_integral",
-    "expression",
-    "ode",
-    "optimizer_step",
-    "hessian",
-    "critical_points",
-)
+KINDS: tuple[str, ...] = get_args(Kind)
 
 
 @dataclass(frozen=True)

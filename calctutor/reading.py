@@ -100,6 +100,18 @@ def read_number(text: str | None, name: str, problem: Problem) -> Any:
     return value
 
 
+HYPER_FIELDS = ("momentum", "alpha", "eps", "beta1", "beta2")
+
+
+def read_hyper(problem: Problem) -> dict[str, float]:
+    """The optimizer hyperparameters the problem sets (PyTorch's defaults apply to the rest)."""
+    return {
+        name: float(read_number(getattr(problem, name), name, problem))
+        for name in HYPER_FIELDS
+        if getattr(problem, name) is not None
+    }
+
+
 def read_start(problem: Problem) -> tuple[Any, ...]:
     """The starting point of an optimizer problem, one coordinate per variable."""
     context = author_context(problem, expect="vector")

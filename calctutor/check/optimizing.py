@@ -3,7 +3,6 @@ checks of ``calctutor.check.optimization``, which take values already parsed."""
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from collections.abc import Callable
 from typing import Any
@@ -14,10 +13,16 @@ from calctutor.check.critical_points import check_critical_points, read_classifi
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseError
 from calctutor.problemset import Problem
-from calctutor.reading import answer_context, read_expr, read_number, read_start, read_vars
+from calctutor.reading import (
+    answer_context,
+    read_expr,
+    read_hyper,
+    read_number,
+    read_start,
+    read_vars,
+)
 
 Checker = Callable[[Problem, str, random.Random], Verdict]
-HYPER_FIELDS = ("momentum", "alpha", "eps", "beta1", "beta2")
 
 
 def optimizer_step(problem: Problem, text: str, rng: random.Random) -> Verdict:
@@ -43,12 +48,7 @@ def _hyper(problem: Problem) -> Any:
     """The problem's hyperparameters over the defaults of ``calctutor.optimize.Hyper``."""
     from calctutor.optimize import Hyper
 
-    given: dict[str, Any] = {
-        name: float(read_number(getattr(problem, name), name, problem))
-        for name in HYPER_FIELDS
-        if getattr(problem, name) is not None
-    }
-    return dataclasses.replace(Hyper(), **given)
+    return Hyper.from_values(read_hyper(problem))
 
 
 def hessian(problem: Problem, text: str, rng: random.Random) -> Verdict:

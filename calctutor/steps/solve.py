@@ -11,6 +11,7 @@ from calctutor.reading import (
     read_equation,
     read_expected,
     read_expr,
+    read_hyper,
     read_ics,
     read_number,
     read_start,
@@ -71,18 +72,7 @@ def _hyper(problem: Problem) -> Any:
     """The optimizer hyperparameters the problem sets, PyTorch's defaults for the rest."""
     from calctutor.optimize_rules import Hyper
 
-    defaults = Hyper()
-
-    def value(name: str) -> float:
-        text = getattr(problem, name)
-        if text is None:
-            return float(getattr(defaults, name))
-        return float(read_number(text, name, problem))
-
-    return Hyper(
-        momentum=value("momentum"), alpha=value("alpha"), eps=value("eps"),
-        beta1=value("beta1"), beta2=value("beta2"),
-    )  # fmt: skip
+    return Hyper.from_values(read_hyper(problem))
 
 
 def _optimizer(problem: Problem) -> Solution:
