@@ -149,41 +149,28 @@ class FirstOrderLinear:
 
     def work(self, ode: Ode) -> Worked | None:
         """Standard form, integrating factor, reverse product rule, integrate, divide."""
-        x, y = ode.var, ode.func
+        x = ode.var
         integral_p = sympy.integrate(self.p, x)
         if integral_p.has(sympy.Integral):
             return None
         mu = sympy.simplify(sympy.exp(integral_p))
         rhs = sympy.powsimp(sympy.expand(mu * self.q))
         anti = sympy.integrate(rhs, x)
+        note = ""
         if anti.has(sympy.Integral):
-            return None
+            # No elementary antiderivative: the textbook answer keeps the integral as it stands.
+            anti = sympy.Integral(rhs, x)
+            note = (
+                f"∫ {ode.show(rhs)} dx has no elementary antiderivative; it is left as an integral"
+            )
         (c1,) = constants(1)
         result = sympy.powsimp(sympy.expand((anti + c1) / mu))
         steps = (
             self._standard(ode),
             self._factor(ode, integral_p, mu),
-            Step(
-                "product rule in reverse",
-                f"Multiply by μ: μ y' + μ p y is (μ y)', "
-                f"so ({ode.show(mu * y)})' = {ode.show(rhs)}",
-                None,
-                sympy.Eq(sympy.Derivative(mu * y, x), rhs),
-            ),
-            Step(
-                "integrate both sides",
-                f"{ode.show(mu * y)} = ∫ {ode.show(rhs)} dx = {ode.show(anti + c1)}",
-                None,
-                sympy.Eq(mu * y, anti + c1),
-            ),
-            Step(
-                "solve for y",
-                f"Divide by μ = {ode.show(mu)}: y = {ode.show(result)}",
-                None,
-                sympy.Eq(y, result),
-            ),
+            *_linear_tail(ode, mu, rhs, anti + c1, result),
         )
-        return Worked(steps, result, (c1,))
+        return Worked(steps, result, (c1,), note=note)
 
     def _standard(self, ode: Ode) -> Step:
         """The equation in standard form with p and q named."""
@@ -203,6 +190,29 @@ class FirstOrderLinear:
         if integral_p.has(sympy.log):
             text += "; this takes the logarithm's argument positive, e.g. x > 0"
         return Step("integrating factor", text, None, mu)
+
+
+def _linear_tail(
+    ode: Ode, mu: sympy.Expr, rhs: sympy.Expr, anti: sympy.Expr, result: sympy.Expr
+) -> tuple[Step, Step, Step]:
+    """(μ y)' = μ q, integrate it, divide by μ."""
+    x, y = ode.var, ode.func
+    reverse = f"Multiply by μ: μ y' + μ p y is (μ y)', so ({ode.show(mu * y)})' = {ode.show(rhs)}"
+    return (
+        Step("product rule in reverse", reverse, None, sympy.Eq(sympy.Derivative(mu * y, x), rhs)),
+        Step(
+            "integrate both sides",
+            f"{ode.show(mu * y)} = ∫ {ode.show(rhs)} dx = {ode.show(anti)}",
+            None,
+            sympy.Eq(mu * y, anti),
+        ),
+        Step(
+            "solve for y",
+            f"Divide by μ = {ode.show(mu)}: y = {ode.show(result)}",
+            None,
+            sympy.Eq(y, result),
+        ),
+    )
 
 
 def match_direct(ode: Ode) -> DirectIntegration | None:

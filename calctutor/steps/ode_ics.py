@@ -50,7 +50,7 @@ def _key(key: Any, func: Any) -> tuple[int, sympy.Expr]:
 
 def holds(expr: sympy.Expr, cond: Condition, x: sympy.Symbol) -> bool:
     """True when y = expr satisfies the condition exactly."""
-    at = sympy.diff(expr, x, cond.order).subs(x, cond.point) - cond.value
+    at = _value_at(expr, cond, x) - cond.value
     return bool(sympy.simplify(at) == 0)
 
 
@@ -58,11 +58,12 @@ def apply_conditions(
     ode: Ode, worked: Worked, conds: tuple[Condition, ...]
 ) -> tuple[Step, sympy.Expr] | None:
     """Substitute each condition, solve for the constants; try other branches if needed."""
-    for candidate in (worked.result, *worked.branches):
+    for general in (worked.result, *worked.branches):
+        candidate = _anchored(general, ode.var, conds[0].point)
         unknowns = [c for c in worked.constants if candidate.has(c)]
         equations = [_at(candidate, c, ode.var) for c in conds]
         for values in _solve(equations, unknowns):
-            final = candidate.xreplace(values)
+            final = _tidy(candidate.xreplace(values))
             if all(holds(final, c, ode.var) for c in conds):
                 return _steps(ode, candidate, conds, values, final), final
     for constant in worked.equilibria:
@@ -81,9 +82,33 @@ def _equilibrium_step(ode: Ode, constant: sympy.Expr, conds: tuple[Condition, ..
     return Step("initial conditions", text, None, sympy.Eq(ode.func, constant))
 
 
+def _anchored(expr: sympy.Expr, x: sympy.Symbol, x0: sympy.Expr) -> sympy.Expr:
+    """∫ f dx left unevaluated becomes ∫_x0^x f(t) dt, so that it vanishes at x0."""
+    t = sympy.Symbol("t") if sympy.Symbol("t") not in expr.free_symbols else sympy.Dummy("t")
+    return expr.replace(
+        lambda e: isinstance(e, sympy.Integral) and e.limits == ((x,),),
+        lambda e: sympy.Integral(e.function.xreplace({x: t}), (t, x0, x)),
+    )
+
+
+def _tidy(expr: sympy.Expr) -> sympy.Expr:
+    """A simpler form when SymPy finds one quickly: -e^x/(-e^x - 1) -> e^x/(e^x + 1)."""
+    if sympy.count_ops(expr) > 40:
+        return expr
+    simpler = sympy.simplify(expr)
+    return simpler if sympy.count_ops(simpler) < sympy.count_ops(expr) else expr
+
+
+def _value_at(expr: sympy.Expr, cond: Condition, x: sympy.Symbol) -> sympy.Expr:
+    """y^(k)(x0) for y = expr; an integral over [x0, x0] is 0."""
+    value = sympy.diff(expr, x, cond.order).subs(x, cond.point)
+    zero_width = {i: 0 for i in value.atoms(sympy.Integral) if i.limits[0][1] == i.limits[0][2]}
+    return value.xreplace(zero_width)
+
+
 def _at(expr: sympy.Expr, cond: Condition, x: sympy.Symbol) -> sympy.Eq:
     """The condition as an equation in the constants."""
-    return sympy.Eq(sympy.diff(expr, x, cond.order).subs(x, cond.point), cond.value)
+    return sympy.Eq(_value_at(expr, cond, x), cond.value)
 
 
 def _solve(
@@ -114,7 +139,7 @@ def _steps(
         subs.append(Step("differentiate", text, None, sympy.Eq(ode.derivative(k), dk)))
     for c in conds:
         eq = _at(general, c, x)
-        lhs = sympy.diff(general, x, c.order).subs(x, c.point)
+        lhs = _value_at(general, c, x)
         value = sympy.sstr(c.value)
         text = f"{c.show()}: put x = {sympy.sstr(c.point)}, so {sympy.sstr(lhs)} = {value}"
         subs.append(Step("substitute", text, None, eq))
