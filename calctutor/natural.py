@@ -136,7 +136,7 @@ def _canonical(problem: Problem) -> Problem:
 
     names = tuple(dict.fromkeys((*problem.variables, *guess_variables(problem.expr))))
     value = parse_expr(problem.expr, ParseContext(variables=names))
-    return replace(problem, expr=sympy.sstr(value))
+    return replace(problem, expr=str(sympy.sstr(value)).replace("**", "^"))
 
 
 def read_request(text: str) -> Problem:

@@ -73,6 +73,18 @@ def identity_rule(f: Any, ctx: DiffContext) -> Step | None:
     return _step("identity rule", text, f, ctx, sympy.S.One)
 
 
+def linear_rule(f: Any, ctx: DiffContext) -> Step | None:
+    """d/dx (a·x + b) = a: a linear function's derivative is its slope (one step, not four)."""
+    if f == ctx.var or not f.is_polynomial(ctx.var):
+        return None
+    poly = sympy.Poly(f, ctx.var)
+    if poly.degree() != 1:
+        return None
+    slope = poly.coeff_monomial(ctx.var)
+    text = f"{show(f)} is linear in {ctx.var}: its derivative is the slope, {show(slope)}."
+    return _step("linear function", text, f, ctx, slope)
+
+
 def sum_rule(f: Any, ctx: DiffContext) -> Step | None:
     """(f + g)' = f' + g' and (f - g)' = f' - g': differentiate term by term."""
     if not isinstance(f, sympy.Add):
@@ -276,6 +288,7 @@ def chain_rule(f: Any, inner: Any, outer: Callable[[Any], Any], ctx: DiffContext
 RULES: tuple[Rule, ...] = (
     constant_rule,
     identity_rule,
+    linear_rule,
     sum_rule,
     log_base_rule,
     constant_multiple_rule,
