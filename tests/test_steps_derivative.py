@@ -82,6 +82,8 @@ RULE_CASES = [
     (sympy.Integer(7), "constant rule", "derivative of a constant is 0"),
     (y**2, "constant rule", "y is constant with respect to x"),
     (x, "identity rule", "= 1"),
+    (3 * x + 2, "linear function", "the slope, 3"),
+    (a * x - 1, "linear function", "the slope, a"),
     (x**5, "power rule", "n = 5"),
     (sympy.sqrt(x), "power rule", "Write sqrt(x) as x^(1/2)"),
     (1 / x**3, "power rule", "x^(-3)"),
