@@ -19,7 +19,8 @@ def default_prompt(problem: Problem) -> str:
         "gradient": f"Find the gradient of f = {e} with respect to ({_vars(problem)}).",
         "integral": f"Find ∫ {e} d{v}.",
         "definite_integral": f"Evaluate ∫ from {problem.lower} to {problem.upper} of {e} d{v}.",
-        "expression": f"Simplify: {problem.expected}.",
+        # the only expression is the expected answer, which must never be shown
+        "expression": "Give the expression this problem asks for.",
         "ode": f"Solve {problem.equation}" + (f" with {ics}." if ics else " (general solution)."),
         "optimizer_step": (
             f"Take {problem.steps} {problem.method} step(s) with lr = {problem.lr} on "

@@ -166,6 +166,8 @@ def _one_problem(
     messages = structure_errors(item)
     if isinstance(item, Mapping) and "id" not in item:
         messages.insert(0, "missing key 'id'")
+    if isinstance(item, Mapping) and item.get("kind") == "expression" and not item.get("prompt"):
+        messages.append("missing key 'prompt': an expression problem must say what to find")
     if messages:
         return None, [_error_at(path, node, line, label, m) for m in messages]
     problem = build_problem(item, label)

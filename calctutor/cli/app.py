@@ -21,12 +21,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(sets.app, name="sets")
-app.command("check")(check.check)
-app.command("solve")(solve.solve)
+# answers and expressions may start with '-' ("-2x cos(x^2)"): let them through as arguments
+MATH_ARGUMENTS = {"ignore_unknown_options": True}
+app.command("check", context_settings=MATH_ARGUMENTS)(check.check)
+app.command("solve", context_settings=MATH_ARGUMENTS)(solve.solve)
 app.command("grade")(grade.grade)
 app.command("quiz")(quiz.quiz)
-app.command("plot")(plot.plot)
-app.command("optimize")(optimize.optimize)
+app.command("plot", context_settings=MATH_ARGUMENTS)(plot.plot)
+app.command("optimize", context_settings=MATH_ARGUMENTS)(optimize.optimize)
 app.command("drill")(drill.drill)
 app.command("stats")(stats.stats)
 app.command("reset")(stats.reset)

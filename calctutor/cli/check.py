@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from calctutor.cli import problem_options as opt
-from calctutor.cli.common import console, fail, print_json
+from calctutor.cli.common import console, fail, print_json, refuse_unknown_options
 from calctutor.cli.exits import ExitStatus
 
 STATUS = {
@@ -48,6 +48,7 @@ def check(
 
     Exit status: 0 correct, 1 incorrect, 2 invalid answer or usage error, 3 undecided.
     """
+    refuse_unknown_options(target, answer)
     from calctutor.catalog import SetNotFound, open_problem
     from calctutor.loader import ProblemError
 

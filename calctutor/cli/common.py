@@ -32,3 +32,10 @@ def fail(message: str, status: ExitStatus = ExitStatus.BAD_INPUT) -> NoReturn:
     """Print a message on stderr and exit with the status."""
     error_console().print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
     raise typer.Exit(int(status))
+
+
+def refuse_unknown_options(*arguments: str | None) -> None:
+    """Fail on an argument that is a mistyped option (``--kid``), not math such as ``-x``."""
+    for argument in arguments:
+        if argument is not None and argument.startswith("--"):
+            fail(f"no such option: {argument.split('=')[0]}")

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from calctutor.cli.common import console, error_console, fail, print_json
+from calctutor.cli.common import console, error_console, fail, print_json, refuse_unknown_options
 
 Number = Annotated[float | None, typer.Option(help="PyTorch's default when not given.")]
 
@@ -35,6 +35,7 @@ def optimize(
     """Run an optimizer on f and show each iteration (step, point, f, ‖∇f‖), saying plainly
     whether it converged or diverged. --compare plots the methods' loss curves side by side.
     """
+    refuse_unknown_options(expr)
     hyper = {"momentum": momentum, "alpha": alpha, "eps": eps, "beta1": beta1, "beta2": beta2}
     f, names, point = _inputs(expr, vars, start)
     methods = [m.strip() for m in compare.split(",")] if compare else [method]

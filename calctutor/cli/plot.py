@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from calctutor.cli.common import console, error_console, fail
+from calctutor.cli.common import console, error_console, fail, refuse_unknown_options
 
 
 def plot(
@@ -28,6 +28,7 @@ def plot(
     """Plot a function: one variable as a curve (with --derivative, f' too), two variables as a
     heat map in the terminal or, with --output, a PNG contour plot with the gradient field.
     """
+    refuse_unknown_options(expr)
     from calctutor.expr import ParseError
     from calctutor.plotting import PlotError, parse_range, read_function
 

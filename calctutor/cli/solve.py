@@ -11,7 +11,8 @@ from typing import Annotated, Any
 import typer
 
 from calctutor.cli import problem_options as opt
-from calctutor.cli.common import console, fail, print_json
+from calctutor.cli.common import console, error_console, fail, print_json, refuse_unknown_options
+from calctutor.cli.exits import ExitStatus
 
 
 def solve(
@@ -48,6 +49,7 @@ def solve(
 
     Exit status: 0 solved, 2 unreadable input, 3 no solution within the time limit.
     """
+    refuse_unknown_options(request)
     if input_file is not None:
         _solve_lines(input_file, timeout)
         return
@@ -61,6 +63,9 @@ def solve(
     solution = _solve_limited(problem, timeout)
     seconds = time.perf_counter() - started
     _show(problem, solution, seconds, as_json=as_json, markdown=markdown, latex=latex)
+    if solution.result is None:
+        error_console().print("no result: calctutor could not solve this", markup=False)
+        raise typer.Exit(int(ExitStatus.UNKNOWN))
 
 
 def _problem(request: str | None, fields: dict[str, Any], seed: int) -> Any:
@@ -118,17 +123,10 @@ def _solve_limited(problem: Any, timeout: float) -> Any:
 
     result = run_limited(solve_in_worker, problem, timeout=timeout)
     if isinstance(result, TimedOut):
-        fail(f"no solution within {timeout:g} s (use --timeout to allow longer)", _undecided())
+        fail(f"no solution within {timeout:g} s (use --timeout to allow longer)", ExitStatus.UNKNOWN)
     if isinstance(result, tuple):
         fail(result[1])
     return result
-
-
-def _undecided() -> Any:
-    """The exit status for a timeout."""
-    from calctutor.cli.exits import ExitStatus
-
-    return ExitStatus.UNKNOWN
 
 
 def _show(problem: Any, solution: Any, seconds: float, **formats: bool) -> None:

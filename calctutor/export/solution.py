@@ -11,6 +11,8 @@ from calctutor.steps.model import Solution, Step
 
 def result_text(result: Any) -> Any:
     """The result in SymPy's str() form: a list of strings for a vector, nested for a matrix."""
+    if result is None:
+        return None
     if isinstance(result, sympy.MatrixBase):
         return [[str(v) for v in row] for row in result.tolist()]
     if isinstance(result, tuple | list):
@@ -20,10 +22,12 @@ def result_text(result: Any) -> Any:
     return str(result)
 
 
-def result_latex(result: Any) -> str:
-    """The result in LaTeX."""
+def result_latex(result: Any) -> str | None:
+    """The result in LaTeX (None when there is no result)."""
+    if result is None:
+        return None
     if isinstance(result, tuple | list):
-        return r"\left(" + ", ".join(result_latex(r) for r in result) + r"\right)"
+        return r"\left(" + ", ".join(str(result_latex(r)) for r in result) + r"\right)"
     if isinstance(result, sympy.Basic):
         return str(sympy.latex(result))
     return str(result)

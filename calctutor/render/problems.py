@@ -47,11 +47,16 @@ def problem_table(problem_set: ProblemSet, math: dict[str, str]) -> Table:
 
 
 def problem_math(problem: Problem) -> str | None:
-    """The problem's main expression, pretty-printed, or None when it has none to show."""
-    from calctutor.expr import ParseError
-    from calctutor.reading import read_equation, read_expected, read_expr
+    """The problem's main expression, pretty-printed, or None when it has none to show.
 
-    reader = {"expression": read_expected, "ode": read_equation}.get(problem.kind, read_expr)
+    An ``expression`` problem shows nothing: its only expression is the expected answer.
+    """
+    from calctutor.expr import ParseError
+    from calctutor.reading import read_equation, read_expr
+
+    if problem.kind == "expression":
+        return None
+    reader = read_equation if problem.kind == "ode" else read_expr
     try:
         return pretty(reader(problem))
     except ParseError:
