@@ -123,7 +123,8 @@ def _solve_limited(problem: Any, timeout: float) -> Any:
 
     result = run_limited(solve_in_worker, problem, timeout=timeout)
     if isinstance(result, TimedOut):
-        fail(f"no solution within {timeout:g} s (use --timeout to allow longer)", ExitStatus.UNKNOWN)
+        message = f"no solution within {timeout:g} s (use --timeout to allow longer)"
+        fail(message, ExitStatus.UNKNOWN)
     if isinstance(result, tuple):
         fail(result[1])
     return result
