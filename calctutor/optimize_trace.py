@@ -62,6 +62,13 @@ def _real(value: Any) -> float:
     return float(value)
 
 
+# a kink's derivative (DiracDelta) is 0 wherever a float lands; sign() is math.copysign's
+FLOAT_MODULES: list[Any] = [
+    {"DiracDelta": lambda *args: 0.0, "Heaviside": lambda x, *rest: float(x > 0)},
+    "math",
+]
+
+
 def compile_objective(f: sympy.Expr, variables: Sequence[sympy.Symbol]) -> Objective:
     """Differentiate f once and compile f and its gradient to float functions."""
     vs = tuple(variables)
@@ -70,9 +77,16 @@ def compile_objective(f: sympy.Expr, variables: Sequence[sympy.Symbol]) -> Objec
     stray = sorted(str(s) for s in f.free_symbols - set(vs))
     if stray:
         raise OptimizeError(f"the objective uses {', '.join(stray)}, which are not variables")
-    grads = tuple(sympy.diff(f, v) for v in vs)
-    value_fn = sympy.lambdify(vs, f, modules="math")
-    gradient_fn = sympy.lambdify(vs, list(grads), modules="math")
+    real = tuple(sympy.Symbol(v.name, real=True) for v in vs)
+    f_real = f.xreplace(dict(zip(vs, real, strict=True)))
+    # the variables are real, so |x|' is sign(x), not an expression in re(x) and im(x)
+    grads_real = tuple(sympy.diff(f_real, v) for v in real)
+    grads = tuple(g.xreplace(dict(zip(real, vs, strict=True))) for g in grads_real)
+    try:
+        value_fn = sympy.lambdify(real, f_real, modules=FLOAT_MODULES)
+        gradient_fn = sympy.lambdify(real, list(grads_real), modules=FLOAT_MODULES)
+    except (NotImplementedError, SyntaxError, TypeError) as error:
+        raise OptimizeError(f"calctutor cannot compute with this objective: {error}") from None
     return Objective(f, vs, grads, value_fn, gradient_fn)
 
 

@@ -11,6 +11,7 @@ import sympy
 
 from calctutor.expr import ParseContext, parse_expr
 from calctutor.natural import guess_variables
+from calctutor.optimize_trace import FLOAT_MODULES
 
 MAX_VARIABLES = 2
 
@@ -55,15 +56,20 @@ def read_function(text: str) -> tuple[Any, tuple[Any, ...]]:
     names = guess_variables(text)
     expr = parse_expr(text, ParseContext(variables=names))
     order = {name: i for i, name in enumerate(names)}
-    variables = tuple(sorted(expr.free_symbols, key=lambda s: order.get(s.name, 99)))
-    if len(variables) > MAX_VARIABLES:
-        raise PlotError(f"calctutor plots functions of one or two variables, not {len(variables)}")
-    return expr, variables or (sympy.Symbol("x"),)
+    found = sorted(expr.free_symbols, key=lambda s: order.get(s.name, 99))
+    if len(found) > MAX_VARIABLES:
+        raise PlotError(f"calctutor plots functions of one or two variables, not {len(found)}")
+    # plotted variables are real: |x|' is sign(x), not an expression in re(x) and im(x)
+    real = [sympy.Symbol(s.name, real=True) for s in found] or [sympy.Symbol("x", real=True)]
+    return expr.xreplace(dict(zip(found, real, strict=False))), tuple(real)
 
 
 def numeric(expr: Any, variables: Sequence[Any]) -> Callable[..., float | None]:
     """A float function of the variables: None where the value is not a finite real number."""
-    compiled = sympy.lambdify(list(variables), expr, modules="math")
+    try:
+        compiled = sympy.lambdify(list(variables), expr, modules=FLOAT_MODULES)
+    except (NotImplementedError, SyntaxError, TypeError) as error:
+        raise PlotError(f"calctutor cannot compute with this function: {error}") from None
 
     def value(*args: float) -> float | None:
         try:

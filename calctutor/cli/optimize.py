@@ -9,6 +9,7 @@ import typer
 
 from calctutor.cli.common import console, error_console, fail, print_json, refuse_unknown_options
 
+MAX_STEPS = 100_000
 Number = Annotated[float | None, typer.Option(help="PyTorch's default when not given.")]
 
 
@@ -17,7 +18,7 @@ def optimize(
     start: Annotated[str, typer.Option(help="The starting point, e.g. '(1, 1)'.")],
     method: Annotated[str, typer.Option(help="gd, momentum, nesterov, rmsprop or adam.")] = "gd",
     lr: Annotated[float, typer.Option(help="The learning rate.")] = 0.1,
-    steps: Annotated[int, typer.Option(help="How many updates.")] = 20,
+    steps: Annotated[int, typer.Option(help="How many updates.", min=1, max=MAX_STEPS)] = 20,
     compare: Annotated[
         str | None, typer.Option(help="Several methods from the same start: 'gd,momentum,adam'.")
     ] = None,
@@ -36,8 +37,12 @@ def optimize(
     whether it converged or diverged. --compare plots the methods' loss curves side by side.
     """
     refuse_unknown_options(expr)
+    if output is not None and output.suffix.lower() != ".png":
+        fail(f"--output writes a PNG: give a file name ending in .png, not '{output.name}'")
     hyper = {"momentum": momentum, "alpha": alpha, "eps": eps, "beta1": beta1, "beta2": beta2}
     f, names, point = _inputs(expr, vars, start)
+    if output is not None and len(names) != 2:
+        fail("--output draws a contour plot: it needs a function of two variables")
     methods = [m.strip() for m in compare.split(",")] if compare else [method]
     traces = _runs(f, names, point, methods, lr, steps, hyper)
     if as_json:

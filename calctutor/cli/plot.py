@@ -40,10 +40,19 @@ def plot(
         fail(error.display())
     except PlotError as error:
         fail(str(error))
-    if len(variables) == 1:
-        _one(f, variables[0], x_span, derivative, output)
-    else:
-        _two(f, variables, (x_span, y_span), output)
+    if output is not None and output.suffix.lower() != ".png":
+        fail(f"--output writes a PNG: give a file name ending in .png, not '{output.name}'")
+    if len(variables) == 1 and y_range is not None:
+        fail("--yrange is for functions of two variables")
+    if len(variables) == 2 and derivative:
+        fail("--derivative is for functions of one variable (two variables show the gradient)")
+    try:
+        if len(variables) == 1:
+            _one(f, variables[0], x_span, derivative, output)
+        else:
+            _two(f, variables, (x_span, y_span), output)
+    except PlotError as error:
+        fail(str(error))
 
 
 def _one(f: Any, x: Any, span: tuple[float, float], derivative: bool, output: Path | None) -> None:
@@ -53,6 +62,8 @@ def _one(f: Any, x: Any, span: tuple[float, float], derivative: bool, output: Pa
     from calctutor.plotting import sample_curve
 
     curves = [sample_curve(f, x, span, 400, "f")]
+    if all(y is None for y in curves[0].ys):
+        fail(f"f is not defined (as a real number) anywhere on {span[0]:g}..{span[1]:g}")
     if derivative:
         curves.append(sample_curve(sympy.diff(f, x), x, span, 400, "f'"))
     title = f"f({x}) = {_plain(f)}"

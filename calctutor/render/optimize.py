@@ -64,8 +64,12 @@ def loss_curves(traces: Sequence[Trace], width: int, height: int = 18) -> Text:
     plt.clf()
     plt.plotsize(max(30, width - 1), height)
     plt.theme("clear")
-    for trace in traces:
-        plt.plot(list(range(len(trace.values))), list(trace.values), label=trace.method)
+    from calctutor.render.plots import SERIES
+
+    for index, trace in enumerate(traces):
+        marker, colour = SERIES[index % len(SERIES)]
+        steps = list(range(len(trace.values)))
+        plt.plot(steps, list(trace.values), label=trace.method, marker=marker, color=colour)
     plt.title("f at each step")
     plt.xlabel("step")
     return Text.from_ansi(plt.build())

@@ -12,6 +12,8 @@ from rich.text import Text
 from calctutor.plotting import Curve, Grid
 
 SHADES = " .:-=+*#%@"
+# each series its own marker as well as colour, so they differ without colour too
+SERIES = (("hd", "blue"), ("dot", "red"), ("x", "green"), ("+", "magenta"), ("*", "cyan"))
 HEAT_COLOURS = ("blue", "cyan", "green", "yellow", "red")
 
 
@@ -22,10 +24,11 @@ def curve_plot(curves: Sequence[Curve], title: str, width: int, height: int = 20
     plt.clf()
     plt.plotsize(max(30, width - 1), height)
     plt.theme("clear")
-    for curve in curves:
+    for index, curve in enumerate(curves):
         xs, ys = _defined(curve)
         if xs:
-            plt.plot(xs, ys, label=curve.label)
+            style = SERIES[index % len(SERIES)]
+            plt.plot(xs, ys, label=curve.label, marker=style[0], color=style[1])
     plt.title(title)
     return Text.from_ansi(plt.build())
 

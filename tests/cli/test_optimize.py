@@ -49,6 +49,12 @@ def test_the_table_says_diverged_in_words() -> None:
     assert "‖∇f‖" in result.stdout
 
 
+def test_l1_loss_runs() -> None:
+    result = runner.invoke(app, ["optimize", "|x| + y^2", "--start", "(1, 1)", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["points"][1] == pytest.approx([0.9, 0.8])
+
+
 def test_compare_plots_every_method(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     png = tmp_path / "paths.png"
@@ -69,6 +75,7 @@ def test_compare_plots_every_method(tmp_path: Path) -> None:
         (["--start", "(1, 1, 1)"], "coordinates"),
         (["--start", "(1, "], "missing"),
         (["--start", "(1, 1)", "--lr", "-1"], "learning rate"),
+        (["--start", "(1, 1)", "--output", "paths.txt"], "ending in .png"),
     ],
 )
 def test_bad_settings_exit_2(args: list[str], message: str) -> None:

@@ -27,11 +27,10 @@ def test_bad_ranges_are_refused(text: str) -> None:
         parse_range(text)
 
 
-@pytest.mark.parametrize("expr", ["x^3 - 3x", "x^2 + 10y^2"])
-def test_terminal_plot_fits_80_columns(expr: str) -> None:
-    result = runner.invoke(
-        app, ["plot", expr, "--derivative"], env={"COLUMNS": "80", "NO_COLOR": "1"}
-    )
+@pytest.mark.parametrize("args", [["x^3 - 3x", "--derivative"], ["x^2 + 10y^2"], ["|x| + y"]])
+def test_terminal_plot_fits_80_columns(args: list[str]) -> None:
+    env = {"COLUMNS": "80", "NO_COLOR": "1"}
+    result = runner.invoke(app, ["plot", *args], env=env)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert len(lines) > 10
@@ -60,6 +59,10 @@ def test_png_output(expr: str, tmp_path: Path) -> None:
         (["x^2", "--range", "5:1"], "smaller to a larger"),
         (["x^(2"], "missing ')'"),
         (["__import__('os')"], "unexpected character"),
+        (["log(x)", "--range=-5:-1"], "not defined"),
+        (["x^2", "--output", "f.txt"], "ending in .png"),
+        (["x^2 + y^2", "--derivative"], "one variable"),
+        (["x^2", "--yrange", "0:1"], "two variables"),
     ],
 )
 def test_refusals_exit_2(args: list[str], message: str) -> None:
