@@ -107,10 +107,11 @@ class ShowVerdict:
 
 @dataclass(frozen=True)
 class ShowCorrect:
-    """A right answer; ``helped`` when hints, steps or several tries came first."""
+    """A right answer; ``helped`` when a hint or the steps came first; ``tries`` it took."""
 
     verdict: Verdict
     helped: bool
+    tries: int = 1
 
 
 @dataclass(frozen=True)
@@ -386,7 +387,7 @@ def _answer(session: Session, text: str, now: datetime, tools: Tools) -> Step:
         session, attempt = _concluded(session, attempt, result)
         shown: tuple[Action, ...] = (
             Record(attempt),
-            ShowCorrect(verdict, result.outcome == "helped"),
+            ShowCorrect(verdict, current.helped, tries),
         )
         return _then(_advance(session, now), shown)
     mistakes = (*session.mistakes, *(n for n in verdict.notes if n not in NOT_MISTAKES))

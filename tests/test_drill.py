@@ -336,3 +336,19 @@ def test_realize_draws_a_variant_and_refuses_broken_math() -> None:
     chosen = select([broken, fine], {}, T0, Selection(count=2, shuffle=False), random.Random(0),
                     realize)  # fmt: skip
     assert chosen == (fine,)  # the broken one is passed over
+
+
+def test_right_on_a_second_try_is_not_called_helped() -> None:
+    import io
+
+    from rich.console import Console
+
+    from calctutor.check.verdict import Verdict
+    from calctutor.drill import ShowCorrect
+    from calctutor.render.drill import correct_view
+
+    out = io.StringIO()
+    view = correct_view(ShowCorrect(Verdict("correct", "Correct."), helped=False, tries=2))
+    Console(file=out, width=80, no_color=True).print(view)
+    assert "Right on try 2" in out.getvalue()
+    assert "with help" not in out.getvalue()

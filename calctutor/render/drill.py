@@ -80,6 +80,8 @@ def correct_view(show: ShowCorrect) -> Group:
     parts: list[RenderableType] = [Text(f"✓ {show.verdict.message}", style="bold green")]
     if show.helped:
         parts.append(Text("Right, with help: it will come back sooner.", style="dim"))
+    elif show.tries > 1:
+        parts.append(Text(f"Right on try {show.tries}: it will come back sooner.", style="dim"))
     return Group(*parts)
 
 
@@ -134,7 +136,7 @@ def summary_view(summary: Summary) -> Table:
     finished = len(summary.done)
     table.add_row("Problems finished", f"{finished} of {summary.planned}")
     table.add_row("Right first time", str(summary.count("first_time")), style="green")
-    table.add_row("Right after help", str(summary.count("helped")), style="yellow")
+    table.add_row("Right after help or a retry", str(summary.count("helped")), style="yellow")
     table.add_row("Missed", str(summary.count("missed")), style="red")
     table.add_row("Skipped", str(summary.count("skipped")))
     table.add_row("Time taken", duration(summary.seconds))
