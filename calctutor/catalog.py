@@ -65,6 +65,11 @@ def open_problem(reference: str, seed: int = 0) -> tuple[ProblemSet, Problem]:
     problem_set = open_set(set_name)
     problem = problem_set.find(problem_id)
     if problem is None:
+        broken = [
+            str(e) for e in load_file(Path(problem_set.path)).errors if e.problem_id == problem_id
+        ]
+        if broken:
+            raise SetNotFound(f"the problem '{problem_id}' has errors: " + "; ".join(broken))
         ids = ", ".join(p.id for p in problem_set.problems)
         raise SetNotFound(f"no problem '{problem_id}' in {problem_set.name} (ids: {ids})")
     return problem_set, _concrete(problem_set, problem, seed)

@@ -50,6 +50,19 @@ def show_set(
 
     math = {p.id: m for p in problem_set.problems if (m := problem_math(p)) is not None}
     console().print(problem_table(problem_set, math))
+    _warn_if_invalid(problem_set.path)
+
+
+def _warn_if_invalid(path: str) -> None:
+    """Say on stderr when some problems of the set were left out for errors."""
+    from calctutor.setfiles import load_file
+
+    errors = load_file(Path(path)).errors
+    if errors:
+        error_console().print(
+            f"warning: {len(errors)} error(s) in {path}: the problems with errors are not shown "
+            f"(calctutor sets validate {path})", markup=False, soft_wrap=True,
+        )  # fmt: skip
 
 
 @app.command("validate")
@@ -73,7 +86,7 @@ def validate(
     files = list(paths or discover())
     missing = [str(p) for p in files if not p.is_file()]
     if missing:
-        fail(f"no such file: {', '.join(missing)}")
+        fail(f"not a set file: {', '.join(missing)} (give the paths of YAML files)")
     errors = sum(_validate_file(path, quick, timeout) for path in files)
     if errors:
         raise typer.Exit(int(ExitStatus.INCORRECT))
@@ -93,8 +106,9 @@ def _validate_file(path: Path, quick: bool, timeout: float) -> int:
     for error in errors:
         error_console().print(str(error), markup=False, highlight=False, soft_wrap=True)
     count = 0 if loaded.problem_set is None else len(loaded.problem_set.problems)
-    status = "ok" if not errors else f"{len(errors)} error(s)"
-    console().print(f"{path}: {count} problems, {status}", markup=False, soft_wrap=True)
+    status = "ok" if not errors else f"{len(errors)} error{'s' * (len(errors) != 1)}"
+    noun = "problem" if count == 1 else "problems"
+    console().print(f"{path}: {count} usable {noun}, {status}", markup=False, soft_wrap=True)
     return len(errors)
 
 

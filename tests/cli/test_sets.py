@@ -57,7 +57,7 @@ def test_validate_good_file_exits_0() -> None:
 def test_validate_missing_path_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["sets", "validate", str(tmp_path / "missing.yaml")])
     assert result.exit_code == 2
-    assert "no such file" in result.stderr
+    assert "not a set file" in result.stderr
 
 
 def test_validate_reports_a_problem_calctutor_cannot_solve() -> None:
@@ -67,3 +67,16 @@ def test_validate_reports_a_problem_calctutor_cannot_solve() -> None:
     assert "unsolvable.yaml:9: [no-elementary] calctutor cannot solve it" in result.stderr
     assert "[ok]" not in result.stderr
     assert runner.invoke(app, ["sets", "validate", path, "--quick"]).exit_code == 0
+
+
+def test_check_names_the_errors_of_an_invalid_problem() -> None:
+    result = runner.invoke(app, ["check", f"{FIXTURES / 'bad.yaml'}/typo-key", "2x"])
+    assert result.exit_code == 2
+    assert "the problem 'typo-key' has errors" in result.stderr
+    assert "unknown key 'hnts'" in result.stderr
+
+
+def test_show_warns_about_problems_left_out() -> None:
+    result = runner.invoke(app, ["sets", "show", str(FIXTURES / "bad.yaml")])
+    assert result.exit_code == 0
+    assert "warning: 5 error(s)" in result.stderr
