@@ -78,3 +78,13 @@ def test_digit_counting() -> None:
     assert agrees_to_digits("0.7853", __import__("sympy").pi / 4)  # truncated
     assert agrees_to_digits("0.7854", __import__("sympy").pi / 4)  # rounded
     assert not agrees_to_digits("0.7855", __import__("sympy").pi / 4)
+
+
+def test_infinity_for_a_convergent_integral_is_incorrect() -> None:
+    verdict = definite("exp(-x)", "0", "oo", "∞")
+    assert (verdict.verdict, verdict.notes) == ("incorrect", ("converges",))
+
+
+def test_an_oscillating_integral_diverges() -> None:
+    verdict = definite("sin(x)", "0", "oo", "0")
+    assert (verdict.verdict, verdict.notes) == ("incorrect", ("diverges",))

@@ -100,6 +100,12 @@ def judge_value(
     answer: Any, text: str, target: Target, params: list[Any], rng: random.Random, read_as: str
 ) -> Verdict:
     """Exact match, infinite values, or the approximate-decimal rule."""
+    if isinstance(target.value, sympy.AccumBounds):
+        message = "This integral diverges: it oscillates and has no limit."
+        return Verdict("incorrect", message, ("diverges",), read_as)
+    if target.value.is_finite and answer.has(sympy.oo, -sympy.oo, sympy.zoo):
+        message = f"This integral converges: its value is finite, not {read_as}."
+        return Verdict("incorrect", message, ("converges",), read_as)
     if not target.value.is_finite and target.value.is_number:
         if answer == target.value:
             return Verdict("correct", "Correct: the integral diverges.", read_as=read_as)
