@@ -104,10 +104,17 @@ def grade_lines(
 
 
 def _items(lines: Iterable[str]) -> Iterator[tuple[str, Any]]:
-    """The prepared work of every non-blank line."""
+    """The prepared work of every line; a blank line inside the file is an error line, so that
+    output line N still answers input line N (blank lines at the end are ignored)."""
+    blanks: list[int] = []
     for number, line in enumerate(lines, start=1):
-        if line.strip():
-            yield prepare(line, number)
+        if not line.strip():
+            blanks.append(number)
+            continue
+        for blank in blanks:
+            yield "done", error(None, f"line {blank} is empty")
+        blanks = []
+        yield prepare(line, number)
 
 
 def _remember(

@@ -52,3 +52,10 @@ def test_a_non_text_answer_and_a_non_object_line() -> None:
     lines = [line(kind="expression", expected="2", answer=2), "[1, 2]", line(answer=["x"])]
     results = list(grade_lines(lines, jobs=1))
     assert [r["verdict"] for r in results] == ["correct", "error", "error"]
+
+
+def test_a_blank_line_inside_the_file_keeps_lines_aligned() -> None:
+    good = line(kind="derivative", expr="x^2", var="x", answer="2x")
+    results = list(grade_lines([good, "", "  ", good, "", ""], jobs=1))
+    assert [r["verdict"] for r in results] == ["correct", "error", "error", "correct"]
+    assert results[1]["message"] == "line 2 is empty"
