@@ -50,6 +50,8 @@ def _derivative(text: str) -> Problem | None:
     match = DERIVATIVE.match(text)
     if match:
         expr = match.group("of") or match.group("expr")
+        if not expr.strip():
+            raise NaturalInputError(f"nothing to differentiate: write d/d{match.group('var')} f")
         return Problem(id="typed", kind="derivative", expr=expr.strip(), var=match.group("var"))
     match = DERIVATIVE_OF.match(text)
     if match:

@@ -63,13 +63,18 @@ def _inputs(expr: str, vars: str | None, start: str) -> tuple[Any, tuple[Any, ..
     names = tuple(v.strip() for v in vars.split(",")) if vars else guess_variables(expr)
     try:
         f = parse_expr(expr, ParseContext(variables=names))
+    except ParseError as error:
+        fail(error.display())
+    try:
         point = parse_answer(start, ParseContext(variables=(), expect="vector"))
         used = [n for n in names if sympy.Symbol(n) in f.free_symbols] if not vars else names
         return f, tuple(sympy.Symbol(n) for n in used), [float(v) for v in point]
     except ParseError as error:
-        fail(error.display())
+        if "is not a variable" not in error.message:
+            fail(f"--start: {error.display()}")
+        fail(f"--start must be a point of numbers such as '(1, 1)', not '{start}'")
     except TypeError:
-        fail("the start point must be numbers, e.g. '(1, 1)'")
+        fail(f"--start must be a point of numbers such as '(1, 1)', not '{start}'")
 
 
 def _runs(f: Any, names: Any, point: list[float], methods: list[str], lr: float,

@@ -95,9 +95,14 @@ def _looks_like_reference(text: str) -> bool:
     from calctutor.setfiles import discover
 
     name, slash, problem_id = text.rpartition("/")
-    if not slash or " " in text or not problem_id:
+    if not slash or " " in text or not problem_id or name in ("d", "∂") or "(" in text:
         return False
-    return Path(name).suffix in (".yaml", ".yml") or any(p.stem == name for p in discover())
+    # a name/id with no maths in it is a reference even when the set does not exist,
+    # so that a typo gets "no problem set named …" rather than "cannot tell what to solve"
+    plain = name.replace("-", "").replace("_", "").replace(".", "").isalnum()
+    return (
+        plain or Path(name).suffix in (".yaml", ".yml") or any(p.stem == name for p in discover())
+    )
 
 
 def solve_in_worker(problem: Any) -> Any:

@@ -132,3 +132,26 @@ def test_grade_unreadable_file_exits_2(tmp_path: Path) -> None:
     out = runner.invoke(app, ["grade", str(tmp_path / "missing.jsonl")])
     assert out.exit_code == 2
     assert "cannot read" in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("request_text", "message"),
+    [("d/dx", "nothing to differentiate"), ("nosuch/id", "no problem set named 'nosuch'")],
+)
+def test_solve_says_what_is_wrong(request_text: str, message: str) -> None:
+    out = runner.invoke(app, ["solve", request_text])
+    assert out.exit_code == 2
+    assert message in out.stderr
+
+
+@pytest.mark.parametrize("answer", ["-2x cos(x^2)", "-(-2x cos(x^2))"])
+def test_answers_may_start_with_a_minus_sign(answer: str) -> None:
+    args = ["check", "--kind", "derivative", "--expr", "-sin(x^2)", "--var", "x", answer]
+    out = runner.invoke(app, args)
+    assert out.exit_code == (0 if answer.startswith("-2") else 1), out.output
+
+
+def test_a_mistyped_option_is_not_taken_for_an_answer() -> None:
+    out = runner.invoke(app, ["solve", "--markdwn"])
+    assert out.exit_code == 2
+    assert "no such option: --markdwn" in out.stderr
