@@ -44,6 +44,8 @@ def grade(
 
         grade_quiz_command(quiz, file, as_json, as_csv)
         return
+    if as_json or as_csv:
+        fail("--json and --csv choose the report of --quiz; JSON Lines grading always writes JSON")
     if jobs is not None and jobs < 1:
         fail("--jobs must be at least 1")
     if timeout <= 0:

@@ -51,6 +51,8 @@ def solve(
     """
     refuse_unknown_options(request)
     if input_file is not None:
+        if request is not None:
+            fail("give either a request or --input FILE, not both")
         _solve_lines(input_file, timeout)
         return
     fields = {
