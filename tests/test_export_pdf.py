@@ -1,21 +1,125 @@
-"""The PDF export: built without TeX, questions then the key on a new page, same bytes."""
+"""The PDF export: built without TeX, questions then the key on a new page, same bytes.
+
+Layout checks: prose is real text, every line stays inside the margins, no formula is shrunk
+below a readable size, and a matrix answer is typeset rather than written out as text.
+"""
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+from typing import Any
 
 import pytest
-from export_sample import sample_quiz
+import sympy
+from export_sample import key_for, sample_quiz
 
 pytest.importorskip("fpdf")
 pytest.importorskip("matplotlib")
 
 from calctutor.export import pdf
+from calctutor.problemset import Problem
+from calctutor.prompts import prompt_for
+from calctutor.quiz import Quiz, QuizItem
+
+x = sympy.Symbol("x")
+TAYLOR = "Find the Taylor polynomial of degree 3 of sin(x)·exp(x) about x = 0."
+LONG_PROMPT = (
+    "Find the Hessian (in the order w, b) of the logistic loss of one positive example with "
+    "x = 1, then say in words why all four of its entries are equal, and what that means for "
+    "the curvature of the loss along the direction w = b: "
+)
+WIDE = sum((k + 1) * x**k * sympy.sin(k * x) for k in range(1, 13))
+POPPLER = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
 
 def pages(data: bytes) -> int:
     """How many pages the PDF has."""
     return len(re.findall(rb"/Type\s*/Page\b", data))
+
+
+def quiz_of(*cases: tuple[Problem, Any]) -> Quiz:
+    """A quiz of the given problems with their results."""
+    items = tuple(
+        QuizItem(n, "s", "topic-s", problem, "", prompt_for(problem), key_for(problem, result))
+        for n, (problem, result) in enumerate(cases, start=1)
+    )
+    return Quiz("Layout quiz", 1, ("s",), items)
+
+
+def hard_quiz() -> Quiz:
+    """Prose that must wrap, a formula wider than the page, a matrix key, an unbreakable one."""
+    taylor = Problem(id="t", kind="expression", expected="x + x^2 + x^3/3", prompt=TAYLOR)
+    long = Problem(id="l", kind="derivative", expr=str(WIDE), var="x", prompt=LONG_PROMPT)
+    unbreakable = Problem(id="u", kind="derivative", expr=f"({WIDE})/(1 + x^2)", var="x")
+    hessian = sample_quiz().items[7]
+    return quiz_of(
+        (taylor, x + x**2 + x**3 / 3),
+        (long, sympy.diff(WIDE, x)),
+        (hessian.problem, sympy.ImmutableMatrix([[2 * x, 2 * x], [2 * x, 0]])),
+        (unbreakable, sympy.diff(WIDE / (1 + x**2), x)),
+    )
+
+
+class Recording:
+    """Wraps fpdf2's FPDF, noting every text and picture drawn: its right edge and its scale."""
+
+    @staticmethod
+    def make() -> Any:
+        """An FPDF subclass that records into ``drawn`` (a list per document)."""
+        from fpdf import FPDF
+
+        class RecordingFPDF(FPDF):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                self.drawn: list[tuple[str, float, float, str]] = []
+
+            def text(self, x: float, y: float, text: str = "") -> Any:
+                self.drawn.append(("text", x + self.get_string_width(text), 1.0, text))
+                return super().text(x, y, text)
+
+            def multi_cell(self, *args: Any, **kw: Any) -> Any:
+                width, text = args[0], args[2] if len(args) > 2 else kw.get("text", "")
+                right = self.w - self.r_margin if width == 0 else self.get_x() + width
+                self.drawn.append(("text", right, 1.0, text))
+                return super().multi_cell(*args, **kw)
+
+            def image(self, *args: Any, **kw: Any) -> Any:
+                name, x, _, w = args[:4]  # every caller here passes them by position
+                pixels = struct.unpack(">I", name.getvalue()[16:20])[0]
+                scale = w / (pixels / pdf.DPI * pdf.MM_PER_INCH)
+                self.drawn.append(("image", x + w, scale, ""))
+                return super().image(*args, **kw)
+
+        return RecordingFPDF
+
+
+@pytest.fixture
+def recorded(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every document built during the test, for its ``drawn`` list."""
+    made: list[Any] = []
+    _, mathtext = pdf._modules()
+    recording = Recording.make()
+
+    def factory(*args: Any, **kwargs: Any) -> Any:
+        made.append(recording(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(pdf, "_modules", lambda: (factory, mathtext))
+    return made
+
+
+def pdf_text(data: bytes, tmp_path: Path, page: int) -> str:
+    """One page's text as pdftotext reads it, on one line."""
+    path = tmp_path / "q.pdf"
+    path.write_bytes(data)
+    args = ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"]
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    return " ".join(out.split())
 
 
 def test_pdf_has_questions_then_the_key_on_its_own_page() -> None:
@@ -27,12 +131,61 @@ def test_pdf_has_questions_then_the_key_on_its_own_page() -> None:
     assert data == pdf.render(quiz)
 
 
-def test_what_mathtext_cannot_draw_is_written_as_text() -> None:
+def test_mathtext_pictures_and_what_it_cannot_draw() -> None:
     from matplotlib import mathtext
 
     assert pdf.picture(r"$\left[\begin{matrix}1 & 2\end{matrix}\right]$", mathtext) is None
-    drawn = pdf.picture(r"Find $\frac{d}{dx}\left(x^{2}\right)$.", mathtext)
-    assert drawn is not None and drawn.width > drawn.height > 0
-    hessian = sample_quiz()
-    data = pdf.render(type(hessian)("H", 1, ("s",), hessian.items[7:8]))
-    assert data.startswith(b"%PDF-")
+    drawn = pdf.picture(r"Find $\dfrac{d}{dx}\left(x^{2}\right)$.", mathtext)
+    assert drawn is not None and drawn.width > drawn.height > drawn.descent > 0
+
+
+def test_every_line_stays_inside_the_margins_at_a_readable_size(recorded: list[Any]) -> None:
+    quiz = hard_quiz()
+    data = pdf.render(quiz)
+    assert data == pdf.render(quiz)
+    (document, _) = recorded
+    right = document.w - pdf.MARGIN + 0.01
+    assert all(edge <= right for _, edge, _, _ in document.drawn)
+    scales = [scale for kind, _, scale, _ in document.drawn if kind == "image"]
+    assert min(scales) >= pdf.MIN_SCALE - 1e-9
+    assert len(scales) > 10  # the broken formula's parts and the matrix cells are pictures
+
+
+def test_a_formula_too_wide_to_shrink_is_broken_or_written_as_text(recorded: list[Any]) -> None:
+    pdf.render(hard_quiz())
+    texts = [text for kind, _, _, text in recorded[0].drawn if kind == "text"]
+    # The long prompt's formula f(x) = ... is broken at its + signs: several pictures, no text.
+    assert "sin(12*x)" not in " ".join(texts[: texts.index("3.")])
+    # The quotient has no top-level + to break at: its plain prompt is written instead.
+    assert "sin(12*x)" in " ".join(texts[texts.index("4.") :])
+
+
+@POPPLER
+def test_prose_is_real_text_that_is_not_cut_off(tmp_path: Path) -> None:
+    words = pdf_text(pdf.render(hard_quiz(), key=False), tmp_path, 1)
+    assert TAYLOR in words
+    assert "along the direction w = b:" in words
+
+
+@POPPLER
+def test_a_matrix_answer_is_typeset_not_written_as_text(tmp_path: Path) -> None:
+    hessian = sample_quiz().items[7].problem
+    matrix = sympy.ImmutableMatrix([[sympy.exp(x) / (1 + sympy.exp(x)) ** 2, x], [x, 0]])
+    key = pdf_text(pdf.render(quiz_of((hessian, matrix))), tmp_path, 2)
+    assert "Answer key" in key
+    assert "[[" not in key and "exp(" not in key
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
+def test_no_ink_beyond_the_right_margin(tmp_path: Path) -> None:
+    from PIL import Image
+
+    path = tmp_path / "q.pdf"
+    path.write_bytes(pdf.render(hard_quiz()))
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(path), str(tmp_path / "p")], check=True)
+    for png in sorted(tmp_path.glob("p-*.png")):
+        image = Image.open(io.BytesIO(png.read_bytes())).convert("L")
+        ink = image.point(lambda v: 255 if v < 200 else 0).getbbox()
+        assert ink is not None
+        limit = image.width * (1 - pdf.MARGIN / 210)
+        assert ink[2] <= limit + 1, png.name

@@ -1,16 +1,19 @@
 """A quiz as a PDF without TeX: fpdf2 lays out the pages, matplotlib's mathtext draws the math.
 
-Both come with the optional ``pdf`` extra. Each question (text with its math) and each key
-answer is drawn by mathtext as one picture; what mathtext cannot draw (a matrix) is written as
-plain answer text instead. The text font is the DejaVu Sans that matplotlib ships, so any
-Unicode in a prompt prints. The same quiz always gives the same bytes.
+Both come with the optional ``pdf`` extra. Prose is real PDF text in DejaVu Sans (the font
+matplotlib ships, so any Unicode in a prompt prints); each formula is a mathtext picture set on
+the text's baseline, and a matrix is a grid of such pictures between drawn brackets. Lines wrap
+inside the margins: a formula too wide for a line goes on its own line, shrinks to fit (never
+below ``MIN_SCALE``), or is broken at its top-level ``+ - = ,``; what still cannot be placed is
+written as wrapped plain text. The same quiz always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import io
-import struct
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,19 +27,135 @@ MARGIN = 20.0  # millimetres
 INDENT = 10.0
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 MM_PER_INCH = 25.4
+MIN_SCALE = 0.7  # smaller formulas are hard to read on paper
+ASCENT, DESCENT, LINE_GAP = 4.2, 1.8, 1.2  # a text line's room around its baseline, mm
+MATH_GAP = 1.0  # between the parts of a broken formula, mm
+AXIS = 1.0  # the math axis (the minus sign's height) above the baseline at 11 pt, mm
+CELL_GAP, ROW_GAP, BRACKET = 4.0, 2.0, 1.2  # matrix spacing and bracket tick, mm
+MATRIX = re.compile(r"\\left\[\\begin\{matrix\}(.*)\\end\{matrix\}\\right\]", re.DOTALL)
+# Tokens that change the nesting depth, or top-level places where a formula may break.
+NESTING = {"{": 1, r"\left": 1, "}": -1, r"\right": -1}
+TOKENS = re.compile(r"\\[{}\\&]|\\left(?![A-Za-z])|\\right(?![A-Za-z])|[{}]| [-+=] |, |&")
 
 
 class PdfUnavailable(RuntimeError):
     """fpdf2 or matplotlib is missing (``pip install 'calctutor[pdf]'``)."""
 
 
+class _Unplaceable(Exception):
+    """A formula cannot be drawn readably inside the margins."""
+
+
 @dataclass(frozen=True)
 class Picture:
-    """A PNG and its size in millimetres."""
+    """A PNG of a formula and its size on the page in mm; ``latex`` lets it be broken up."""
 
     data: bytes
     width: float
     height: float
+    descent: float = 0.0  # how far it reaches below the baseline
+    latex: str = ""
+
+    @property
+    def ascent(self) -> float:
+        """Height above the baseline, mm."""
+        return self.height - self.descent
+
+    def scaled(self, scale: float) -> Picture:
+        """The same picture drawn smaller."""
+        return replace(self, width=self.width * scale, height=self.height * scale,
+                       descent=self.descent * scale)  # fmt: skip
+
+    def draw(self, pdf: Any, x: float, baseline: float) -> None:
+        """The picture with its baseline at ``baseline``."""
+        pdf.image(io.BytesIO(self.data), x, baseline - self.ascent, self.width, self.height)
+
+
+@dataclass(frozen=True)
+class Word:
+    """Prose set in the text font, never scaled."""
+
+    text: str
+    width: float
+    ascent: float = ASCENT
+    descent: float = DESCENT
+
+    def scaled(self, scale: float) -> Word:
+        """Text keeps its size."""
+        return self
+
+    def draw(self, pdf: Any, x: float, baseline: float) -> None:
+        """The word with its baseline at ``baseline``."""
+        pdf.text(x, baseline, self.text)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A matrix: rows of cell formulas between square brackets, centred on the math axis."""
+
+    rows: tuple[tuple[Picture, ...], ...]
+    scale: float = 1.0
+
+    def _columns(self) -> list[float]:
+        """Each column's width, mm."""
+        return [max(row[i].width for row in self.rows) for i in range(len(self.rows[0]))]
+
+    def _heights(self) -> list[tuple[float, float]]:
+        """Each row's ascent and descent, mm."""
+        return [(max(c.ascent for c in row), max(c.descent for c in row)) for row in self.rows]
+
+    @property
+    def width(self) -> float:
+        """Width with brackets and gaps, mm."""
+        columns = self._columns()
+        return sum(columns) + CELL_GAP * (len(columns) + 1) * self.scale
+
+    def _total(self) -> float:
+        """Height from the top to the bottom bracket end, mm."""
+        rows = self._heights()
+        return sum(a + d for a, d in rows) + ROW_GAP * (len(rows) + 1) * self.scale
+
+    @property
+    def ascent(self) -> float:
+        """Height above the baseline, mm."""
+        return self._total() / 2 + AXIS
+
+    @property
+    def descent(self) -> float:
+        """Depth below the baseline, mm."""
+        return self._total() / 2 - AXIS
+
+    def scaled(self, scale: float) -> Grid:
+        """The same matrix drawn smaller."""
+        rows = tuple(tuple(c.scaled(scale) for c in row) for row in self.rows)
+        return Grid(rows, self.scale * scale)
+
+    def draw(self, pdf: Any, x: float, baseline: float) -> None:
+        """Brackets, then each cell centred in its column."""
+        top, gap, row_gap = baseline - self.ascent, CELL_GAP * self.scale, ROW_GAP * self.scale
+        self._brackets(pdf, x, top)
+        y = top + row_gap
+        for row, (ascent, descent) in zip(self.rows, self._heights(), strict=True):
+            left = x + gap
+            for cell, column in zip(row, self._columns(), strict=True):
+                cell.draw(pdf, left + (column - cell.width) / 2, y + ascent)
+                left += column + gap
+            y += ascent + descent + row_gap
+
+    def _brackets(self, pdf: Any, x: float, top: float) -> None:
+        """``[`` and ``]`` as thin lines."""
+        bottom, right, tick = top + self._total(), x + self.width, BRACKET * self.scale
+        pdf.set_line_width(0.25)
+        for edge, inward in ((x + 0.5, tick), (right - 0.5, -tick)):
+            pdf.line(edge, top, edge, bottom)
+            pdf.line(edge, top, edge + inward, top)
+            pdf.line(edge, bottom, edge + inward, bottom)
+
+
+Box = Word | Picture | Grid
+Unit = tuple[Box, ...]  # boxes that stay on one line
+Flow = list[tuple[float, Unit]]  # each unit with the space before it when on the same line
+Line = list[tuple[float, Box]]  # each box with its offset from the line's start
 
 
 def _modules() -> tuple[Any, Any]:
@@ -58,24 +177,157 @@ def _display(latex: str) -> str:
     return "$" + latex.replace(r"\frac{", r"\dfrac{") + "$"
 
 
-def _mathtext_source(pieces: tuple[Piece, ...]) -> str:
-    """Text and math for mathtext: math between dollars, dollar signs in text escaped."""
-    return "".join(_display(p.text) if p.math else p.text.replace("$", r"\$") for p in pieces)
-
-
 def picture(source: str, mathtext: Any) -> Picture | None:
-    """The text drawn by mathtext, or None when mathtext cannot read it."""
-    from matplotlib.font_manager import FontProperties
+    """The text drawn by mathtext, or None when mathtext cannot read it.
 
-    buffer = io.BytesIO()
+    The raster parser draws exactly the box it measured (``math_to_image`` measures at 72 dpi
+    and draws at ``DPI``, which can cut off the last glyphs).
+    """
+    from matplotlib.font_manager import FontProperties
+    from PIL import Image
+
+    font = FontProperties(family="DejaVu Sans", size=FONT_SIZE)
     try:
-        font = FontProperties(family="DejaVu Sans", size=FONT_SIZE)
-        mathtext.math_to_image(source, buffer, dpi=DPI, format="png", prop=font)
+        drawn = mathtext.MathTextParser("agg").parse(source, dpi=DPI, prop=font)
     except (ValueError, RuntimeError):
         return None
-    data = buffer.getvalue()
-    width, height = struct.unpack(">II", data[16:24])  # the PNG header's IHDR size
-    return Picture(data, width / DPI * MM_PER_INCH, height / DPI * MM_PER_INCH)
+    buffer = io.BytesIO()
+    Image.fromarray(255 - drawn.image, "L").save(buffer, format="PNG")
+    height, width = drawn.image.shape
+    mm = MM_PER_INCH / DPI
+    return Picture(buffer.getvalue(), width * mm, height * mm, drawn.depth * mm)
+
+
+def _split(text: str, separators: re.Pattern[str]) -> list[str]:
+    """``text`` cut after each top-level match of ``separators`` (outside braces and ``\\left``)."""
+    parts, depth, start = [], 0, 0
+    for match in TOKENS.finditer(text):
+        token = match.group()
+        depth += NESTING.get(token, 0)
+        if depth == 0 and separators.fullmatch(token):
+            parts.append(text[start : match.end()].strip())
+            start = match.end()
+    return [*parts, text[start:].strip()]
+
+
+def _math(latex: str, mathtext: Any) -> Picture:
+    """One formula's picture, which remembers its LaTeX."""
+    drawn = picture(_display(latex), mathtext)
+    if drawn is None:
+        raise _Unplaceable(latex)
+    return replace(drawn, latex=latex)
+
+
+def _formula(latex: str, mathtext: Any) -> Picture | Grid:
+    """A formula's picture, or a matrix's grid of pictures (mathtext has no ``matrix``)."""
+    matrix = MATRIX.fullmatch(latex.strip())
+    if matrix is None:
+        return _math(latex, mathtext)
+    rows = [_split(row, re.compile("&")) for row in _split(matrix.group(1), re.compile(r"\\\\"))]
+    cells = [[c.removesuffix("&").removesuffix(r"\\").strip() for c in row] for row in rows]
+    cells = [row for row in cells if row != [""]]
+    if len({len(row) for row in cells}) != 1:
+        raise _Unplaceable(latex)
+    return Grid(tuple(tuple(_math(c, mathtext) for c in row) for row in cells))
+
+
+def _words(pdf: Any, text: str, room: float) -> Iterator[tuple[float | None, Word]]:
+    """Each word of prose with the space before it (None: none, it joins what comes before).
+
+    A word wider than the line (a long name) is cut into pieces that each fit.
+    """
+    space = pdf.get_string_width(" ")
+    for match in re.finditer(r"(\s*)(\S+)", text):
+        glue: float | None = space if match.group(1) else None
+        for piece in _cut(pdf, match.group(2), room):
+            yield glue, Word(piece, pdf.get_string_width(piece))
+            glue = 0.0
+
+
+def _cut(pdf: Any, word: str, room: float) -> list[str]:
+    """The word in pieces no wider than ``room`` (one piece when it fits)."""
+    if pdf.get_string_width(word) <= room:
+        return [word]
+    pieces = [""]
+    for char in word:
+        if pieces[-1] and pdf.get_string_width(pieces[-1] + char) > room:
+            pieces.append("")
+        pieces[-1] += char
+    return pieces
+
+
+def _flow(pdf: Any, pieces: tuple[Piece, ...], room: float, mathtext: Any) -> Flow:
+    """Prose and math as units; a formula sticks to the prose it touches (``f(x).``)."""
+    flow: Flow = []
+    glue_next: float | None = None
+    for piece in pieces:
+        if piece.math:
+            _append(flow, glue_next, _formula(piece.text, mathtext))
+            glue_next = None
+            continue
+        for glue, word in _words(pdf, piece.text, room):
+            _append(flow, glue, word)
+        glue_next = pdf.get_string_width(" ") if piece.text[-1:].isspace() else None
+    return [part for glue, unit in flow for part in _fit(glue, unit, room, mathtext)]
+
+
+def _append(flow: Flow, glue: float | None, box: Box) -> None:
+    """A box as a new unit after ``glue``, or joined to the last unit when ``glue`` is None."""
+    if flow and glue is None:
+        flow[-1] = (flow[-1][0], (*flow[-1][1], box))
+    else:
+        flow.append((glue or 0.0, (box,)))
+
+
+def _fit(glue: float, unit: Unit, room: float, mathtext: Any) -> Flow:
+    """The unit as it fits in ``room``: as it is, shrunk, or with its formula broken."""
+    try:
+        return _shrunk(glue, unit, room)
+    except _Unplaceable:
+        return _broken(glue, unit, room, mathtext)
+
+
+def _shrunk(glue: float, unit: Unit, room: float) -> Flow:
+    """The unit, its math shrunk to fit if it must be (never below ``MIN_SCALE``)."""
+    width = sum(b.width for b in unit)
+    text = sum(b.width for b in unit if isinstance(b, Word))
+    if width <= room:
+        return [(glue, unit)]
+    if text < width and (room - text) / (width - text) >= MIN_SCALE:
+        return [(glue, tuple(b.scaled((room - text) / (width - text)) for b in unit))]
+    raise _Unplaceable("too wide")
+
+
+def _broken(glue: float, unit: Unit, room: float, mathtext: Any) -> Flow:
+    """The unit with its one formula broken after top-level ``+ - = ,`` into parts that fit."""
+    at = [i for i, b in enumerate(unit) if isinstance(b, Picture)]
+    box = unit[at[0]] if len(at) == 1 else None
+    if not isinstance(box, Picture):
+        raise _Unplaceable("no single formula to break")
+    parts = [_formula(p, mathtext) for p in _split(box.latex, re.compile(r" [-+=] |, "))]
+    if len(parts) == 1:
+        raise _Unplaceable(box.latex)
+    first, last = (*unit[: at[0]], parts[0]), (parts[-1], *unit[at[0] + 1 :])
+    units = [first, *[(p,) for p in parts[1:-1]], last]
+    return [p for i, u in enumerate(units) for p in _shrunk(MATH_GAP if i else glue, u, room)]
+
+
+def _lines(flow: Flow, room: float) -> list[Line]:
+    """Greedy line filling: a unit goes to the next line when it does not fit on this one."""
+    lines: list[Line] = []
+    line: Line = []
+    x = 0.0
+    for glue, unit in flow:
+        width = sum(b.width for b in unit)
+        if line and x + glue + width > room + 1e-6:
+            lines.append(line)
+            line, x = [], 0.0
+        elif line:
+            x += glue
+        for box in unit:
+            line.append((x, box))
+            x += box.width
+    return [*lines, line] if line else lines
 
 
 def _fonts(pdf: Any) -> None:
@@ -88,7 +340,7 @@ def _fonts(pdf: Any) -> None:
 
 
 class _Writer:
-    """Places numbered entries (a picture, or text when there is none) down the pages."""
+    """Places numbered entries (prose and math, or plain text when that cannot fit) down pages."""
 
     def __init__(self, fpdf_class: Any, mathtext: Any) -> None:
         """A new A4 document."""
@@ -103,34 +355,43 @@ class _Writer:
     def heading(self, text: str, size: int) -> None:
         """A bold heading line."""
         self.pdf.set_font("DejaVu", "B", size)
-        self.pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.pdf.ln(4)
 
     def line(self, text: str) -> None:
-        """A line of plain text."""
-        self.pdf.set_font("DejaVu", "", FONT_SIZE)
-        self.pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        """A paragraph of plain text."""
+        self.entry(None, (Piece(text),), text, indent=0.0)
         self.pdf.ln(2)
 
-    def entry(self, number: int, source: str, fallback: str) -> None:
-        """``number.`` and the drawn source, or the fallback text when it cannot be drawn."""
-        drawn = picture(source, self.mathtext)
-        room = self.pdf.w - 2 * MARGIN - INDENT
-        scale = 1.0 if drawn is None else min(1.0, room / drawn.width)
-        height = 7.0 if drawn is None else max(drawn.height * scale, 6.0)
-        if self.pdf.get_y() + height > self.pdf.h - MARGIN:
-            self.pdf.add_page()
-        top = self.pdf.get_y()
+    def entry(
+        self, number: int | None, pieces: tuple[Piece, ...], fallback: str, indent: float = INDENT
+    ) -> None:
+        """``number.`` and the pieces wrapped in the column, or the fallback text when they
+        cannot all be placed readably."""
         self.pdf.set_font("DejaVu", "", FONT_SIZE)
-        self.pdf.text(MARGIN, top + 4.5, f"{number}.")
-        if drawn is None:
-            self.pdf.set_xy(MARGIN + INDENT, top)
-            self.pdf.multi_cell(room, 6, fallback, new_x="LMARGIN", new_y="NEXT")
-        else:
-            w, h = drawn.width * scale, drawn.height * scale
-            self.pdf.image(io.BytesIO(drawn.data), MARGIN + INDENT, top, w, h)
-            self.pdf.set_y(top + height)
-        self.pdf.ln(4)
+        room = self.pdf.w - 2 * MARGIN - indent
+        try:
+            flow = _flow(self.pdf, pieces, room, self.mathtext)
+        except _Unplaceable:
+            flow = _flow(self.pdf, (Piece(fallback),), room, None)
+        self._place(number, _lines(flow, room), MARGIN + indent)
+        self.pdf.ln(3)
+
+    def _place(self, number: int | None, lines: list[Line], left: float) -> None:
+        """The lines down the page, kept on one page when they fit one."""
+        heights = [_extent(line) for line in lines]
+        total = sum(a + d + LINE_GAP for a, d in heights)
+        if self.pdf.get_y() + total > self.pdf.h - MARGIN and total < self.pdf.h - 2 * MARGIN:
+            self.pdf.add_page()
+        for index, (line, (ascent, descent)) in enumerate(zip(lines, heights, strict=True)):
+            if self.pdf.get_y() + ascent + descent > self.pdf.h - MARGIN:
+                self.pdf.add_page()
+            baseline = self.pdf.get_y() + ascent
+            if index == 0 and number is not None:
+                self.pdf.text(MARGIN, baseline, f"{number}.")
+            for x, box in line:
+                box.draw(self.pdf, left + x, baseline)
+            self.pdf.set_y(baseline + descent + LINE_GAP)
 
     def new_page(self) -> None:
         """Start a new page."""
@@ -141,6 +402,11 @@ class _Writer:
         return bytes(self.pdf.output())
 
 
+def _extent(line: Line) -> tuple[float, float]:
+    """How far a line reaches above and below its baseline, at least a text line's room."""
+    return max(ASCENT, *(b.ascent for _, b in line)), max(DESCENT, *(b.descent for _, b in line))
+
+
 def render(quiz: Quiz, key: bool = True) -> bytes:
     """The quiz as PDF bytes: the questions, then the key on a new page."""
     fpdf_class, mathtext = _modules()
@@ -148,11 +414,10 @@ def render(quiz: Quiz, key: bool = True) -> bytes:
     writer.heading(quiz.title, 16)
     writer.line(f"Seed {quiz.seed} · sets: {', '.join(quiz.sets)}")
     for item in quiz.items:
-        pieces = statement(item.problem)
-        writer.entry(item.number, _mathtext_source(pieces), item.prompt)
+        writer.entry(item.number, statement(item.problem), item.prompt)
     if key:
         writer.new_page()
         writer.heading("Answer key", 14)
         for item in quiz.items:
-            writer.entry(item.number, _display(item.key.latex), item.key.answer)
+            writer.entry(item.number, (Piece(item.key.latex, True),), item.key.answer)
     return writer.bytes()
