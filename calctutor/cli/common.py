@@ -5,21 +5,27 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
 
 from calctutor.cli.exits import ExitStatus
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def console() -> Console:
     """The console for results (stdout); colours off when NO_COLOR is set."""
+    from rich.console import Console
+
     return Console(no_color="NO_COLOR" in os.environ, highlight=False)
 
 
 def error_console() -> Console:
     """The console for messages (stderr)."""
+    from rich.console import Console
+
     return Console(stderr=True, no_color="NO_COLOR" in os.environ, highlight=False)
 
 
