@@ -88,12 +88,12 @@ def expr_text(expr: Any, order: str | None = None) -> str:
     ``order="none"`` keeps the terms of an unevaluated sum in the order they were given.
     """
     printer = _AnswerPrinter({"order": order})
-    return str(printer.doprint(sympy.sympify(expr))).replace("**", "^")
+    return str(printer.doprint(sympy.sympify(expr, strict=True))).replace("**", "^")
 
 
 def expr_latex(expr: Any, order: str | None = None) -> str:
     """One expression as LaTeX (``order="none"`` keeps an unevaluated sum's order)."""
-    return str(_LatexPrinter({"order": order}).doprint(sympy.sympify(expr)))
+    return str(_LatexPrinter({"order": order}).doprint(sympy.sympify(expr, strict=True)))
 
 
 def highest_first(side: Any, func: str, printer: Any = expr_text) -> str:
@@ -117,7 +117,7 @@ def highest_first(side: Any, func: str, printer: Any = expr_text) -> str:
 
 def expr_maxima(expr: Any) -> str:
     """One expression in Maxima syntax: ``3*x^2+%e^(2*x)/2`` style."""
-    return str(_MaximaPrinter().doprint(sympy.sympify(expr))).replace("**", "^")
+    return str(_MaximaPrinter().doprint(sympy.sympify(expr, strict=True))).replace("**", "^")
 
 
 def _join(items: Sequence[str], left: str = "(", right: str = ")") -> str:
@@ -224,7 +224,7 @@ def numeric_values(problem: Problem, result: Any) -> tuple[float, ...] | None:
     items = tuple(result) if isinstance(result, tuple) else (result,)
     values = []
     for item in items:
-        value = sympy.sympify(item)
+        value = sympy.sympify(item, strict=True)
         if value.free_symbols or not value.is_number:
             return None
         number = complex(sympy.N(value, 20))

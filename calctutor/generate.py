@@ -216,7 +216,9 @@ def _text_changes(template: Template, values: Mapping[Any, Any]) -> dict[str, An
     ics = []
     for name, parsed in template.fields:
         if name == "start":
-            point = _checked(name, tuple(sympy.sympify(c).xreplace(values) for c in parsed))
+            point = _checked(
+                name, tuple(sympy.sympify(c, strict=True).xreplace(values) for c in parsed)
+            )
             changes[name] = "(" + ", ".join(expr_text(c) for c in point) + ")"
         elif name == "equation":
             equation = parsed.xreplace(values)

@@ -44,7 +44,7 @@ class Condition:
 
     def holds(self, values: Mapping[Any, Any]) -> bool:
         """True when every comparison is true for these values."""
-        sides = [sympy.sympify(s).xreplace(values) for s in self.sides]
+        sides = [sympy.sympify(s, strict=True).xreplace(values) for s in self.sides]
         pairs = itertools.pairwise(sides)
         return all(compare(op, a, b) for op, (a, b) in zip(self.operators, pairs, strict=True))
 
@@ -177,7 +177,7 @@ def _sign(difference: Any) -> int | None:
 
 def compare(operator: str, left: Any, right: Any) -> bool:
     """left OPERATOR right for numbers; False when they are not comparable real numbers."""
-    difference = sympy.sympify(left - right)
+    difference = sympy.sympify(left - right, strict=True)
     if not difference.is_number or difference.has(sympy.zoo, sympy.nan):
         return False
     sign = _sign(difference)

@@ -59,6 +59,13 @@ def test_divergent(f: sympy.Expr, a: sympy.Expr, b: sympy.Expr, result: sympy.Ex
     assert _rules(solution)[-1] == "diverges"
 
 
+def test_symbolic_bound() -> None:
+    """∫₀ᵗ x dx = t²/2: a symbolic bound is substituted, not searched for singularities."""
+    t = sympy.Symbol("t")
+    solution = definite_integral_solution(x, x, 0, t)
+    assert sympy.simplify(solution.result - t**2 / 2) == 0
+
+
 def test_discontinuity_is_reported() -> None:
     """The split point of ∫₋₁¹ dx/x² is named."""
     solution = definite_integral_solution(1 / x**2, x, -1, 1)

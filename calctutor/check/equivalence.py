@@ -83,7 +83,9 @@ def equivalent(
 
 def _all_symbols(a: Any, b: Any, symbols: Sequence[Any]) -> tuple[Any, ...]:
     """The given symbols, then any other free symbol of either side, in a stable order."""
-    extra = (sympy.sympify(a).free_symbols | sympy.sympify(b).free_symbols) - set(symbols)
+    extra = (
+        sympy.sympify(a, strict=True).free_symbols | sympy.sympify(b, strict=True).free_symbols
+    ) - set(symbols)
     return (*symbols, *sorted(extra, key=lambda s: s.name))
 
 
@@ -202,7 +204,7 @@ def _differ(sample: _Sample, ctx: Any) -> Equivalence:
 
 def _symbolic(a: Any, b: Any, symbols: Sequence[Any]) -> bool | None:
     """An exact decision for rational functions of modest degree, else None."""
-    difference = sympy.sympify(a) - sympy.sympify(b)
+    difference = sympy.sympify(a, strict=True) - sympy.sympify(b, strict=True)
     if not _small_rational(difference, symbols):
         return None
     try:

@@ -48,7 +48,7 @@ def accepts(value: float, exact: float) -> bool:
 
 def numeric_value(expr: Any) -> float | None:
     """A typed component as a real float, or None when it is not a real number."""
-    expr = sympy.sympify(expr)
+    expr = sympy.sympify(expr, strict=True)
     if expr.free_symbols:
         return None
     try:

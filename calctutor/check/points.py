@@ -65,5 +65,5 @@ def variable_exponent(expr: Any) -> bool:
     """True when some power has a variable exponent and a base that is not a positive number."""
     return any(
         p.exp.free_symbols and not (p.base.is_number and p.base.is_positive)
-        for p in sympy.sympify(expr).atoms(sympy.Pow)
+        for p in sympy.sympify(expr, strict=True).atoms(sympy.Pow)
     )

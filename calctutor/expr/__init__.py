@@ -12,8 +12,8 @@ from typing import Any
 from calctutor.expr import shapes
 from calctutor.expr.context import ParseContext
 from calctutor.expr.errors import ParseError
-from calctutor.expr.parser import Parser
 from calctutor.expr.names import COMMANDS
+from calctutor.expr.parser import Parser
 from calctutor.expr.tokens import NAME, tokenize
 
 __all__ = ["ParseContext", "ParseError", "decimal_literals", "parse_answer", "parse_expr"]

@@ -37,7 +37,7 @@ class Ode:
     def show(self, expr: Any) -> str:
         """Plain text of an expression, writing y, y', y'' for the unknown and its derivatives."""
         names = {s: sympy.Symbol(str(s.name)) for s in self.ys}
-        plain = sympy.sympify(expr).xreplace(names)
+        plain = sympy.sympify(expr, strict=True).xreplace(names)
         dmap = {self.derivative(k): names[s] for k, s in enumerate(self.ys)}
         return str(sympy.sstr(plain.xreplace(dmap)))
 
@@ -71,7 +71,7 @@ def constants(n: int) -> tuple[sympy.Symbol, ...]:
 def normal_form(equation: Any, func: Any, var: sympy.Symbol) -> Ode:
     """Bring lhs = rhs to F = 0 with placeholders; ValueError when it is not an ODE in func."""
     expr = equation.lhs - equation.rhs if isinstance(equation, sympy.Eq) else equation
-    expr = sympy.sympify(expr)
+    expr = sympy.sympify(expr, strict=True)
     order = _order(expr, func, var)
     ys = tuple(sympy.Dummy(prime_name(k)) for k in range(order + 1))
     swap: dict[Any, Any] = {sympy.Derivative(func, (var, k)): ys[k] for k in range(1, order + 1)}

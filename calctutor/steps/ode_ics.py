@@ -29,7 +29,8 @@ class Condition:
 def conditions(ics: Mapping[Any, Any] | None, func: Any) -> tuple[Condition, ...]:
     """Read dsolve-style ics {y(0): 1, Subs(y(x).diff(x), x, 0): 0}; ValueError on other keys."""
     found = [
-        Condition(*_key(key, func), sympy.sympify(value)) for key, value in (ics or {}).items()
+        Condition(*_key(key, func), sympy.sympify(value, strict=True))
+        for key, value in (ics or {}).items()
     ]
     return tuple(sorted(found, key=lambda c: c.order))
 

@@ -34,6 +34,7 @@ class Context:
     rewrites: int = 0
     memo: dict[Any, Any] = field(default_factory=dict)
     active: set[Any] = field(default_factory=set)
+    names: frozenset[str] = frozenset()
 
     def check(self) -> None:
         """Stop the search when the deadline has passed."""
@@ -55,22 +56,32 @@ class Context:
         depth = self.depth + (0 if smaller else 1)
         if depth > MAX_DEPTH or (rewrite and self.rewrites >= MAX_REWRITES):
             return None
-        deeper = replace(self, depth=depth, rewrites=self.rewrites + int(rewrite))
+        deeper = replace(
+            self, depth=depth, rewrites=self.rewrites + int(rewrite), names=self.names | {x.name}
+        )
         return self.solver(f, x, deeper)
+
+    def fresh(
+        self, exprs: Iterable[sympy.Basic], prefer: str = "u", **assumptions: bool
+    ) -> sympy.Symbol:
+        """A new variable name, unused here and by the substitutions that led here."""
+        return fresh_symbol(exprs, prefer, self.names, **assumptions)
+
+    def theta(self, exprs: Iterable[sympy.Basic]) -> sympy.Symbol:
+        """The angle of a trigonometric substitution, unused along this path."""
+        return fresh_symbol(exprs, "θ", self.names)
 
 
 def fresh_symbol(
-    exprs: Iterable[sympy.Basic], prefer: str = "u", **assumptions: bool
+    exprs: Iterable[sympy.Basic],
+    prefer: str = "u",
+    taken_names: Iterable[str] = (),
+    **assumptions: bool,
 ) -> sympy.Symbol:
     """A new integration variable named u, v, w ... (or ``prefer``) unused by any of exprs."""
     taken = {s.name for e in exprs for s in e.free_symbols if isinstance(s, sympy.Symbol)}
-    for name in (prefer, *_NAMES):
+    taken |= set(taken_names)
+    for name in (prefer, *_NAMES, "θ", "φ"):
         if name not in taken:
             return sympy.Symbol(name, **assumptions)
     return sympy.Dummy("u", **assumptions)
-
-
-def theta_symbol(exprs: Iterable[sympy.Basic]) -> sympy.Symbol:
-    """The angle of a trigonometric substitution: θ, unless it is taken."""
-    taken = {s.name for e in exprs for s in e.free_symbols if isinstance(s, sympy.Symbol)}
-    return sympy.Symbol("θ") if "θ" not in taken else sympy.Dummy("θ")

@@ -15,13 +15,14 @@ from typing import Any
 import sympy
 from sympy.integrals import manualintegrate as mi
 
-from calctutor.steps.integral.context import fresh_symbol, theta_symbol
+from calctutor.steps.integral.context import fresh_symbol
 from calctutor.steps.integral.derivation import (
     Derivation,
     fmt,
     integral_text,
     leaf,
     node,
+    parts_text,
     rewritten,
     scaled,
     summed,
@@ -127,13 +128,9 @@ def _parts(c: _Converter, rule: Any) -> Derivation:
     x, f, u = c.e(rule.variable), c.e(rule.integrand), c.e(rule.u)
     v_step = c.convert(rule.v_step)
     second = c.convert(rule.second_step)
-    v, du = v_step.result, sympy.diff(u, x)
+    v = v_step.result
     result = c.result(rule)
-    text = (
-        f"u = {fmt(u)}, dv = {fmt(c.e(rule.dv))} d{fmt(x)}, so du = {fmt(du)} d{fmt(x)} and"
-        f" v = {fmt(v)}. {integral_text(f, x)} = {fmt(u * v)}"
-        f" − {integral_text(second.integrand, x)}."
-    )
+    text = parts_text(f, x, u, c.e(rule.dv), v, second.integrand)
     children = [second] if v_step.simple else [v_step, second]
     return node("integration by parts", text, f, x, result, children, f"Result: {fmt(result)}.")
 
@@ -171,7 +168,7 @@ def _rewrite(c: _Converter, rule: Any) -> Derivation:
 def _trig_substitution(c: _Converter, rule: Any) -> Derivation:
     """TrigSubstitutionRule: x as a trig function of θ, the θ-integral, back by the triangle."""
     x, f = c.e(rule.variable), c.e(rule.integrand)
-    theta = theta_symbol([f, x, *c.names.values()])
+    theta = fresh_symbol([f, x, *c.names.values()], "θ")
     inner = c.named(rule.theta, theta).convert(rule.substep)
     func = rule.func.xreplace({**c.names, rule.theta: theta})
     result = c.result(rule)

@@ -34,24 +34,29 @@ class _Piece:
     high: sympy.Expr
     value: sympy.Expr
     limits: tuple[str, ...]
+    text: str
 
 
-def _points(g: sympy.Expr, x: sympy.Symbol, a: sympy.Expr, b: sympy.Expr) -> set[sympy.Expr]:
-    """Where g is undefined in [a, b] (a finite set, else nothing is claimed)."""
-    if not g.has(x):
+def _points(g: sympy.Expr, x: sympy.Symbol, a: sympy.Expr, b: sympy.Expr) -> set[sympy.Expr] | None:
+    """Where g is undefined in [a, b]; None when that is not a finite set SymPy can list."""
+    if not g.has(x) or a.free_symbols or b.free_symbols:
         return set()
     low, high = sorted((a, b), key=lambda v: float(v) if v.is_finite else float(v.evalf()))
     try:
         found = sympy.singularities(g, x, sympy.Interval(low, high))
     except (NotImplementedError, ValueError, TypeError):
         return set()
-    return set(found) if isinstance(found, sympy.FiniteSet) else set()
+    if found is sympy.S.EmptySet:
+        return set()
+    return set(found) if isinstance(found, sympy.FiniteSet) else None
 
 
 def _side(
     F: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, direction: str, singular: bool
 ) -> sympy.Expr:
     """F at a bound: plain substitution where it is defined, else the one-sided limit."""
+    if point.free_symbols:
+        return F.subs(x, point)
     if point.is_finite and not singular:
         value = F.subs(x, point)
         if _finite(value):
@@ -66,17 +71,33 @@ def _piece(
 ) -> _Piece:
     """F(q⁻) − F(p⁺) on one piece, with the limits it needed named."""
     high, low = _side(F, x, q, "-", q in singular), _side(F, x, p, "+", p in singular)
+    ends = [_end(x, p, "⁺", p in singular), _end(x, q, "⁻", q in singular)]
     limits = tuple(
-        f"lim {fmt(x)}→{fmt(point)}{'' if not point.is_finite else sign} F = {fmt(v)}"
-        for point, v, sign in ((p, low, "⁺"), (q, high, "⁻"))
-        if point in singular or not point.is_finite
+        f"{name} = {fmt(v)}" for name, v in zip(ends, (low, high), strict=True) if "lim" in name
     )
-    return _Piece(p, q, high - low, limits)
+    text = f"{ends[1]} − {ends[0]} = ({fmt(high)}) − ({fmt(low)}) = {fmt(high - low)}"
+    return _Piece(p, q, high - low, limits, text)
+
+
+def _end(x: sympy.Expr, point: sympy.Expr, side: str, singular: bool) -> str:
+    """'F(b)', or 'lim x→b⁻ F(x)' where F must be approached."""
+    if point.is_finite is False:
+        return f"lim {fmt(x)}→{fmt(point)} F({fmt(x)})"
+    if singular:
+        return f"lim {fmt(x)}→{fmt(point)}{side} F({fmt(x)})"
+    return f"F({fmt(point)})"
 
 
 def _finite(v: sympy.Expr) -> bool:
-    """v is a finite number (not ±∞, not nan, not an oscillation bound)."""
-    return bool(v.is_finite) and not v.has(sympy.AccumBounds, sympy.nan, sympy.zoo)
+    """v is finite (not ±∞, not nan, not an oscillation bound); a symbolic value counts."""
+    if v.has(sympy.AccumBounds, sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        return False
+    if v.free_symbols or v.is_finite:
+        return True
+    try:
+        return abs(complex(v.evalf(15))) < float("inf")
+    except (TypeError, ValueError):
+        return False
 
 
 def _numeric_check(
@@ -170,6 +191,9 @@ def definite_integral_solution(
         return Solution("definite_integral", question, None, (), complete=False, note=note)
     steps = [_antiderivative_step(anti, f, var)]
     of_f, of_F = _points(f, var, a, b), _points(anti.result, var, a, b)
+    if of_f is None or of_F is None:
+        note = "infinitely many points in the interval where the integrand or F is undefined"
+        return Solution("definite_integral", question, None, tuple(steps), False, note)
     singular = of_f | of_F
     pieces = _evaluate(var, anti.result, a, b, singular)
     discontinuity = _discontinuity_step(question, var, of_f, of_F)
@@ -177,8 +201,8 @@ def definite_integral_solution(
         steps.append(discontinuity)
     if any(not _finite(p.value) for p in pieces):
         return _diverges(question, steps, pieces)
-    value = sympy.nsimplify(sympy.simplify(sympy.Add(*(p.value for p in pieces))), rational=False)
-    steps.append(_ftc_step(question, var, pieces, value, bool(singular)))
+    value = sympy.simplify(sympy.Add(*(p.value for p in pieces)))
+    steps.append(_ftc_step(question, var, pieces, value, bool(of_f)))
     checked = _numeric_check(f, var, _bounds(a, b, singular), value)
     if checked is False:
         note = "the value disagrees with numerical quadrature"
@@ -191,11 +215,8 @@ def _ftc_step(
 ) -> Step:
     """F(b) − F(a), piece by piece, limits named where they were needed."""
     infinite = any(not p.low.is_finite or not p.high.is_finite for p in pieces)
-    parts = "; ".join(
-        f"[{fmt(p.low)}, {fmt(p.high)}]: {fmt(p.value)}"
-        + (f" ({', '.join(p.limits)})" if p.limits else "")
-        for p in pieces
-    )
     rule = LIMIT if infinite else (IMPROPER if split else FTC)
-    text = f"F(b) − F(a) on each piece — {parts}. Total: {fmt(value)}."
-    return Step(rule, text, question, value)
+    if len(pieces) == 1:
+        return Step(rule, f"{pieces[0].text}.", question, value)
+    parts = "; ".join(f"on [{fmt(p.low)}, {fmt(p.high)}]: {p.text}" for p in pieces)
+    return Step(rule, f"{parts}. Total: {fmt(value)}.", question, value)

@@ -130,3 +130,21 @@ def chained(
     full = f"{text} {lower.step.text} {tail}"
     step = Step(rule, full, sympy.Integral(f, x), result, lower.step.substeps)
     return Derivation(f, x, result, step)
+
+
+def parts_text(
+    f: sympy.Expr,
+    x: sympy.Symbol,
+    u: sympy.Expr,
+    dv: sympy.Expr,
+    v: sympy.Expr,
+    second: sympy.Expr,
+) -> str:
+    """'u = …, dv = … dx, so du = … dx, v = …; ∫ f dx = u·v − ∫ v du' (U, dV when x is u or v)."""
+    big = x.name in ("u", "v")
+    cu, cv = ("U", "V") if big else ("u", "v")
+    dx = f"d{fmt(x)}"
+    return (
+        f"{cu} = {fmt(u)}, d{cv} = {fmt(dv)} {dx}, so d{cu} = {fmt(sympy.diff(u, x))} {dx} and"
+        f" {cv} = {fmt(v)}. {integral_text(f, x)} = {fmt(u * v)} − {integral_text(second, x)}."
+    )

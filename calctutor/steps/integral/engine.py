@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import sympy
+from sympy.polys.polyerrors import BasePolynomialError
 
 from calctutor.steps.integral import (
     rules_basic,
@@ -40,8 +41,9 @@ RULES: tuple[Rule, ...] = (
     rules_trig.product_to_sum_rule,
     rules_trig.power_pair_rule,
     rules_subst.exponential_substitution_rule,
-    rules_subst.u_substitution_rule,
+    rules_subst.log_derivative_rule,
     rules_subst.root_substitution_rule,
+    rules_subst.u_substitution_rule,
     rules_rational.partial_fractions_rule,
     rules_radical.perfect_square_rule,
     rules_radical.negative_quadratic_rule,
@@ -76,30 +78,57 @@ RATIONAL_RULES: tuple[Rule, ...] = (
 )
 
 
-def _memo_hit(ctx: Context, key: tuple[sympy.Expr, sympy.Symbol]) -> tuple[bool, Derivation | None]:
-    """(found, value): a stored success, or a failure at no greater depth than now."""
-    if key not in ctx.memo:
-        return False, None
-    d, depth, rewrites = ctx.memo[key]
-    if d is not None or (depth <= ctx.depth and rewrites <= ctx.rewrites):
-        return True, d
-    return False, None
+# Integrands are compared up to the name of their variable: ∫ f(u) du met again as ∫ f(v) dv
+# (a substitution and its inverse, u = 1/x then v = 1/u) is the same problem, a cycle to cut.
+_VARIABLE = sympy.Dummy("x")
+
+
+def _shape(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    """f with its variable renamed to one fixed dummy."""
+    return f.xreplace({x: _VARIABLE})
+
+
+def _known_failure(ctx: Context, shape: sympy.Expr) -> bool:
+    """This shape failed before at no greater depth (and no greater rewrite count) than now."""
+    if ("failed", shape) not in ctx.memo:
+        return False
+    depth, rewrites = ctx.memo[("failed", shape)]
+    return bool(depth <= ctx.depth and rewrites <= ctx.rewrites)
+
+
+# SymPy's own refusals inside a rule (a polynomial expected, a coercion failed ...): the rule
+# simply does not apply. Errors of calctutor's code are not in this list.
+_SYMPY_REFUSALS = (BasePolynomialError, NotImplementedError, ZeroDivisionError)
+
+
+def _attempt(rule: Rule, f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | None:
+    """One rule; SymPy refusing an operation means the rule does not apply."""
+    try:
+        return rule(f, x, ctx)
+    except _SYMPY_REFUSALS:
+        return None
 
 
 def search(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | None:
     """A derivation of ∫ f dx from the rules, or None; raises OutOfTime past the deadline."""
     ctx.check()
-    key = (f, x)
-    found, d = _memo_hit(ctx, key)
-    if found or key in ctx.active:
-        return d
-    ctx.active.add(key)
+    shape = _shape(f, x)
+    if ("solved", f, x) in ctx.memo:
+        found: Derivation = ctx.memo[("solved", f, x)]
+        return found
+    if shape in ctx.active or _known_failure(ctx, shape):
+        return None
+    ctx.active.add(shape)
+    d = None
     try:
         for rule in RATIONAL_RULES if f.is_rational_function(x) else RULES:
-            d = rule(f, x, ctx)
+            d = _attempt(rule, f, x, ctx)
             if d is not None:
                 break
     finally:
-        ctx.active.discard(key)
-    ctx.memo[key] = (d, ctx.depth, ctx.rewrites)
+        ctx.active.discard(shape)
+    if d is None:
+        ctx.memo[("failed", shape)] = (ctx.depth, ctx.rewrites)
+    else:
+        ctx.memo[("solved", f, x)] = d
     return d

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sympy
 from sympy import cos, cot, csc, sec, sin, tan
 
-from calctutor.steps.integral.context import Context, fresh_symbol
+from calctutor.steps.integral.context import Context
 from calctutor.steps.integral.derivation import Derivation, fmt
 from calctutor.steps.integral.rules_basic import linear_coefficient
 from calctutor.steps.integral.rules_subst import U_SUB, substitution
@@ -79,7 +79,7 @@ def bioche_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | No
     tr = _as_rational(f, x)
     if tr is None:
         return None
-    u = fresh_symbol([f, x])
+    u = ctx.fresh([f, x])
     found = _bioche(tr, u)
     if found is None:
         return None
@@ -100,7 +100,7 @@ def weierstrass_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation
     tr = _as_rational(f, x)
     if tr is None:
         return None
-    t = fresh_symbol([f, x], prefer="t")
+    t = ctx.fresh([f, x], prefer="t")
     one = 1 + t**2
     g = tr.r.xreplace({_S: 2 * t / one, _C: (1 - t**2) / one}) * 2 / (tr.a * one)
     g = sympy.cancel(g)

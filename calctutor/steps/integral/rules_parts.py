@@ -6,7 +6,13 @@ import sympy
 from sympy import cos, cosh, exp, sin, sinh
 
 from calctutor.steps.integral.context import Context
-from calctutor.steps.integral.derivation import Derivation, fmt, integral_text, node
+from calctutor.steps.integral.derivation import (
+    Derivation,
+    fmt,
+    integral_text,
+    node,
+    parts_text,
+)
 from calctutor.steps.integral.rules_basic import linear_coefficient, table_entry
 
 PARTS = "integration by parts"
@@ -69,11 +75,7 @@ def tabular_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | N
     )
     if degree == 1:
         v = integrals[0]
-        text = (
-            f"u = {fmt(poly)}, dv = {fmt(dv)} d{fmt(x)}, so du = {fmt(derivatives[1])} d{fmt(x)}"
-            f" and v = {fmt(v)}. {integral_text(f, x)} = {fmt(poly * v)}"
-            f" − {integral_text(derivatives[1] * v, x)} = {fmt(result)}."
-        )
+        text = f"{parts_text(f, x, poly, dv, v, derivatives[1] * v)[:-1]} = {fmt(result)}."
         return node(PARTS, text, f, x, result)
     text = (
         f"u = {fmt(poly)} (differentiate until 0), dv = {fmt(dv)} d{fmt(x)} (integrate as often)."
@@ -151,10 +153,7 @@ def parts_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | Non
         if second_step is None:
             continue
         result = u * v - second_step.result
-        text = (
-            f"u = {fmt(u)}, dv = {fmt(dv)} d{fmt(x)}, so du = {fmt(du)} d{fmt(x)}"
-            f" and v = {fmt(v)}. {integral_text(f, x)} = {fmt(u * v)} − {integral_text(second, x)}."
-        )
+        text = parts_text(f, x, u, dv, v, second)
         children = [v_step, second_step] if not v_step.simple else [second_step]
         tail = f"Result: {fmt(result)}."
         return node(PARTS, text, f, x, result, children, tail)

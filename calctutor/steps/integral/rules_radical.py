@@ -8,7 +8,7 @@ from typing import Any
 import sympy
 from sympy import cos, cot, csc, sec, sin, tan
 
-from calctutor.steps.integral.context import Context, theta_symbol
+from calctutor.steps.integral.context import Context
 from calctutor.steps.integral.derivation import Derivation, fmt, integral_text, node
 from calctutor.steps.integral.rules_subst import sin_cos
 from calctutor.steps.integral.verify import verify_antiderivative
@@ -169,7 +169,7 @@ def trig_substitution_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Deri
         return None
     qp = _quadratic(q, x)
     assert qp is not None
-    theta = theta_symbol([f, x])
+    theta = ctx.theta([f, x])
     sub = _substitution(qp, x, theta)
     if sub is None:
         return None

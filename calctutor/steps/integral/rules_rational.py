@@ -36,20 +36,29 @@ def partial_fractions_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Deri
 
 
 def _biquadratic_split(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
-    """N(x²)/(a x⁴ + b x² + c) with real roots r₁, r₂ in x²: A/(x² − r₁) + B/(x² − r₂)."""
+    """Over a x⁴ + b x² + c, irreducible over the rationals: factor with square roots.
+
+    Real roots r₁, r₂ in x² give A/(x² − r₁) + B/(x² − r₂) (for an even numerator); complex
+    ones give a·(x² + p x + q)(x² − p x + q) with q = √(c/a), p = √(2q − b/a).
+    """
     numer, denom = sympy.fraction(sympy.cancel(f))
     t = sympy.Dummy("t")
-    try:
-        dp = sympy.Poly(denom.subs(x**2, t), t) if not denom.subs(x**2, t).has(x) else None
-        np_ = sympy.Poly(numer.subs(x**2, t), t) if not numer.subs(x**2, t).has(x) else None
-    except sympy.PolynomialError:
+    even = denom.subs(x**2, t)
+    if even.has(x) or not numer.is_polynomial(x):
         return None
-    if dp is None or np_ is None or dp.degree() != 2 or np_.degree() > 1:
+    dp = sympy.Poly(even, t)
+    if dp.degree() != 2:
         return None
     a, b, c = dp.all_coeffs()
     disc = b**2 - 4 * a * c
-    if not disc.is_positive:
+    if disc.is_negative:
+        q = sympy.sqrt(c / a)
+        p = sympy.sqrt(2 * q - b / a)
+        g = sympy.apart(f, x, extension=[e for e in (p, q) if not e.is_Rational] or None)
+        return g if g.is_Add else None
+    if not disc.is_positive or numer.subs(x**2, t).has(x):
         return None
+    np_ = sympy.Poly(numer.subs(x**2, t), t)
     r1, r2 = (-b + sympy.sqrt(disc)) / (2 * a), (-b - sympy.sqrt(disc)) / (2 * a)
     big_a = np_.as_expr().subs(t, r1) / (a * (r1 - r2))
     big_b = np_.as_expr().subs(t, r2) / (a * (r2 - r1))

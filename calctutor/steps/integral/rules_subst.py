@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from functools import reduce
 
 import sympy
 from sympy.integrals.manualintegrate import manual_diff, manual_subs
 
-from calctutor.steps.integral.context import Context, fresh_symbol
-from calctutor.steps.integral.derivation import Derivation, fmt, integral_text, node, scaled
+from calctutor.steps.integral.context import Context
+from calctutor.steps.integral.derivation import (
+    Derivation,
+    fmt,
+    integral_text,
+    leaf,
+    node,
+    scaled,
+)
 from calctutor.steps.integral.rules_basic import linear_coefficient
+from calctutor.steps.integral.verify import verify_antiderivative
 
 U_SUB = "u-substitution"
 _MAX_CANDIDATES = 4
@@ -34,7 +43,10 @@ def substitution(
     rule: str = U_SUB,
 ) -> Derivation:
     """The displayed substitution step: u and du, the integral in u, and the way back to x."""
-    result = back_substitute(inner.result, u, u_func)
+    result = back_substitute(inner.result, u, u_func).replace(
+        lambda e: isinstance(e, sympy.log) and isinstance(e.args[0], sympy.exp),
+        lambda e: e.args[0].args[0],
+    )
     text = f"{how} Then {integral_text(f, x)} = {integral_text(inner.integrand, u)}."
     tail = f"Back in {fmt(x)}: {fmt(result)}."
     return node(rule, text, f, x, result, [inner], tail)
@@ -65,7 +77,7 @@ def _candidates(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
     if f.is_rational_function(x):
         denom = sympy.fraction(sympy.factor_terms(f))[1]
         pieces = [b for p in sympy.Mul.make_args(denom) for b in (p, p.as_base_exp()[0])]
-        pieces += [p for p in f.atoms(sympy.Pow) if p.base == x]
+        pieces += [p for p in f.atoms(sympy.Pow) if p.base == x and p.exp.is_Integer and p.exp > 1]
         return [p for p in dict.fromkeys(pieces) if p.has(x) and linear_coefficient(p, x) is None]
     found: dict[sympy.Expr, None] = {}
     for e in sympy.preorder_traversal(f):
@@ -167,7 +179,7 @@ def _substitutions(
 
 def u_substitution_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | None:
     """∫ h(g(x)) g'(x) dx = ∫ h(u) du with u = g(x)."""
-    u = fresh_symbol([f, x])
+    u = ctx.fresh([f, x])
     found = _substitutions(f, x, u, ctx, thorough=False) or _substitutions(
         f, x, u, ctx, thorough=True
     )
@@ -182,13 +194,25 @@ def u_substitution_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivat
 
 
 def _linear_radicals(f: sympy.Expr, x: sympy.Symbol) -> dict[sympy.Expr, int]:
-    """Each linear base a x + b of a fractional power in f, with the lcm of its root orders."""
+    """Each base (a x + b) or (a x + b)/(c x + d) of a root in f, with the lcm of its orders."""
     found: dict[sympy.Expr, int] = {}
     for p in f.atoms(sympy.Pow):
         fractional = p.exp.is_Rational and not p.exp.is_Integer
-        if fractional and p.base.has(x) and linear_coefficient(p.base, x) is not None:
+        if fractional and p.base.has(x) and _inverse(p.base, x, sympy.Dummy()) is not None:
             found[p.base] = int(sympy.ilcm(found.get(p.base, 1), p.exp.q))
     return found
+
+
+def _inverse(base: sympy.Expr, x: sympy.Symbol, w: sympy.Expr) -> sympy.Expr | None:
+    """x with base(x) = w, for base linear (a x + b) or linear-fractional ((a x + b)/(c x + d))."""
+    numer, denom = sympy.fraction(sympy.together(base))
+    a, c = linear_coefficient(numer, x), linear_coefficient(denom, x)
+    if a is not None and not denom.has(x):
+        return (w * denom - numer.subs(x, 0)) / a
+    if a is None or c is None:
+        return None
+    b, d = numer.subs(x, 0), denom.subs(x, 0)
+    return (d * w - b) / (a - c * w)
 
 
 def root_substitution_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | None:
@@ -204,16 +228,15 @@ def root_substitution_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Deri
 def _root_substitution(
     f: sympy.Expr, x: sympy.Symbol, base: sympy.Expr, q: int, ctx: Context
 ) -> Derivation | None:
-    """u = base^(1/q), x = (u^q − b)/a, dx = q u^(q−1)/a du."""
-    a = linear_coefficient(base, x)
-    assert a is not None
-    u = fresh_symbol([f, x], positive=True)
+    """u = base^(1/q): x = (u^q − b)/a (or the linear-fractional inverse), dx rational in u."""
+    u = ctx.fresh([f, x], positive=True)
+    x_of_u = _inverse(base, x, u**q)
+    assert x_of_u is not None
     replaced = f.replace(
         lambda e: e.is_Pow and e.base == base and e.exp.is_Rational,
         lambda e: u ** (e.exp * q),
     )
-    x_of_u = (u**q - base.subs(x, 0)) / a
-    dx = sympy.diff(x_of_u, u)
+    dx = sympy.factor(sympy.diff(x_of_u, u))
     g = sympy.together(replaced.subs(x, x_of_u) * dx)
     if g.has(x):
         return None
@@ -268,7 +291,7 @@ def exponential_substitution_rule(
         reduce(sympy.ilcm, [int(r.q) for r in ratios]),
     )
     c = rates[0] * unit
-    u = fresh_symbol([f, x], positive=True)
+    u = ctx.fresh([f, x], positive=True)
     table = {
         a: _offset(a, x) * u ** (ratio / unit)
         for a, r, ratio in zip(atoms, rates, ratios, strict=True)
@@ -281,7 +304,7 @@ def exponential_substitution_rule(
     if inner is None:
         return None
     u_func = _display_exponential(c, atoms, x)
-    how = f"Let {fmt(u)} = {fmt(u_func)}, so d{fmt(u)} = {fmt(c)}·{fmt(u)} d{fmt(x)}."
+    how = f"Let {fmt(u)} = {fmt(u_func)}, so d{fmt(u)} = {fmt(c * u)} d{fmt(x)}."
     return substitution(f, x, u, u_func, inner, how)
 
 
@@ -300,3 +323,34 @@ def _display_exponential(c: sympy.Expr, atoms: list[sympy.Expr], x: sympy.Symbol
         if m.is_Rational:
             found.append((m != 1, sympy.exp(m * x) if base == sympy.E else base ** (m * x)))
     return min(found, key=lambda item: item[0])[1] if found else sympy.exp(c * x)
+
+
+def _nearly_zero(e: sympy.Expr, x: sympy.Symbol) -> bool:
+    """A cheap first look: e vanishes at two fixed points (verification proper follows)."""
+    for point in (sympy.Float("0.3719"), sympy.Float("1.7283")):
+        try:
+            if abs(complex(e.evalf(15, subs={x: point}))) > 1e-9:
+                return False
+        except (TypeError, ValueError):
+            return False
+    return True
+
+
+def log_derivative_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | None:
+    """f = P'/P for P a product of powers ±1 of f's denominator factors: ∫ f dx = log P."""
+    denom = sympy.fraction(sympy.factor_terms(f))[1]
+    factors = [a for a in sympy.Mul.make_args(denom) if a.has(x)]
+    if not 2 <= len(factors) <= 3 or f.is_rational_function(x):
+        return None
+    for signs in itertools.product((1, -1), repeat=len(factors)):
+        ctx.check()
+        p = sympy.Mul(*(a**s for a, s in zip(factors, signs, strict=True)))
+        if _nearly_zero(sympy.diff(p, x) / p - f, x) and verify_antiderivative(sympy.log(p), f, x):
+            u = ctx.fresh([f, x])
+            inner = leaf("log rule", 1 / u, u, sympy.log(u))
+            how = (
+                f"The integrand is the derivative of {fmt(p)} divided by {fmt(p)}:"
+                f" let {fmt(u)} = {fmt(p)}, so d{fmt(u)} = {fmt(sympy.diff(p, x))} d{fmt(x)}."
+            )
+            return substitution(f, x, u, p, inner, how)
+    return None

@@ -8,7 +8,7 @@ import sympy
 from sympy import cos, cot, csc, sec, sin, tan
 from sympy.simplify.fu import TR8
 
-from calctutor.steps.integral.context import Context, fresh_symbol
+from calctutor.steps.integral.context import Context
 from calctutor.steps.integral.derivation import (
     Derivation,
     chained,
@@ -108,7 +108,9 @@ def _power_sum(g: sympy.Expr, u: sympy.Symbol) -> sympy.Expr:
 def _odd_why(odd: str, other: str, power: sympy.Expr, arg: sympy.Expr) -> str:
     """Why the substitution works: one factor is kept for du, the rest turned by sin² + cos² = 1."""
     if power == 1:
-        return f"The {odd}({fmt(arg)}) factor is (up to sign) the derivative of {other}({fmt(arg)})."
+        return (
+            f"The {odd}({fmt(arg)}) factor is (up to sign) the derivative of {other}({fmt(arg)})."
+        )
     return (
         f"The power of {odd} is odd: keep one {odd}({fmt(arg)}) for du and write the rest with"
         f" {odd}² = 1 − {other}²."
@@ -120,7 +122,7 @@ def odd_power_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation |
     mono = monomial(f, x)
     if mono is None:
         return None
-    u = fresh_symbol([f, x])
+    u = ctx.fresh([f, x])
     m, n, a = mono.m, mono.n, mono.a
     if _odd(n) and n > 0 and not (_odd(m) and 0 < m < n):
         g = u**m * (1 - u**2) ** ((n - 1) / 2) / a
@@ -133,6 +135,12 @@ def odd_power_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation |
     return None
 
 
+def _powers(first: str, m: sympy.Expr, second: str, k: sympy.Expr) -> str:
+    """'tan^m·sec^k', leaving out a zeroth power."""
+    parts = [f"{name}^{fmt(e)}" for name, e in ((first, m), (second, k)) if e != 0]
+    return "·".join(parts)
+
+
 def tan_sec_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | None:
     """tan^m·sec^k with k even: u = tan; cot^m·csc^k with k even: u = cot (k = −(m + n) ≥ 2)."""
     mono = monomial(f, x)
@@ -141,13 +149,13 @@ def tan_sec_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | N
     k = -(mono.m + mono.n)
     if not (_even(k) and k >= 2):
         return None
-    u = fresh_symbol([f, x])
+    u = ctx.fresh([f, x])
     if mono.n < 0 and not (mono.m < 0 and csc in mono.names):
         g = u**mono.m * (1 + u**2) ** ((k - 2) / 2) / mono.a
-        why = f"tan^{fmt(mono.m)}·sec^{fmt(k)}: keep sec², use sec² = 1 + tan²."
+        why = f"{_powers('tan', mono.m, 'sec', k)}: keep sec², use sec² = 1 + tan²."
         return _substitute(f, x, mono, tan, g, u, why, ctx)
     g = -(u**mono.n) * (1 + u**2) ** ((k - 2) / 2) / mono.a
-    why = f"cot^{fmt(mono.n)}·csc^{fmt(k)}: keep csc², use csc² = 1 + cot²."
+    why = f"{_powers('cot', mono.n, 'csc', k)}: keep csc², use csc² = 1 + cot²."
     return _substitute(f, x, mono, cot, g, u, why, ctx)
 
 
