@@ -59,7 +59,7 @@ def discover(extra_dirs: Iterable[Path] = ()) -> list[Path]:
     return found
 
 
-def load_file(path: Path) -> Loaded:
+def load_file(path: Path, *, check_math: bool = True) -> Loaded:
     """Load and validate one set file, collecting every error rather than stopping at the first."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -72,7 +72,7 @@ def load_file(path: Path) -> Loaded:
         mark = getattr(error, "problem_mark", None)
         line = None if mark is None else mark.line + 1
         return _failed(path, line, f"YAML syntax error: {getattr(error, 'problem', error)}")
-    return _load_data(path, root, data)
+    return _load_data(path, root, data, check_math)
 
 
 def _failed(path: Path, line: int | None, message: str) -> Loaded:
@@ -80,14 +80,14 @@ def _failed(path: Path, line: int | None, message: str) -> Loaded:
     return Loaded(path, None, (SetError(str(path), line, None, message),))
 
 
-def _load_data(path: Path, root: Any, data: Any) -> Loaded:
+def _load_data(path: Path, root: Any, data: Any, check_math: bool) -> Loaded:
     """Validate the parsed document: header, then each problem."""
     if not isinstance(data, Mapping):
         return _failed(path, 1, "a problem set must be a mapping with a 'problems' list")
     errors = _header_errors(path, root, data)
     if errors and any("format_version" in e.message for e in errors):
         return Loaded(path, None, tuple(errors))
-    problems, problem_errors = _load_problems(path, root, data.get("problems"))
+    problems, problem_errors = _load_problems(path, root, data.get("problems"), check_math)
     errors += problem_errors
     problem_set = ProblemSet(
         name=path.stem,
@@ -135,7 +135,9 @@ def _value_node(node: Any, key: str) -> Any:
     return None
 
 
-def _load_problems(path: Path, root: Any, items: Any) -> tuple[list[Problem], list[SetError]]:
+def _load_problems(
+    path: Path, root: Any, items: Any, check_math: bool
+) -> tuple[list[Problem], list[SetError]]:
     """Every valid problem, and the errors of the invalid ones (duplicate ids included)."""
     if not isinstance(items, list) or not items:
         return [], [SetError(str(path), _key_line(root, "problems"), None, "no problems")]
@@ -146,7 +148,7 @@ def _load_problems(path: Path, root: Any, items: Any) -> tuple[list[Problem], li
     for index, item in enumerate(items):
         node = nodes[index] if index < len(nodes) else None
         line = None if node is None else int(node.start_mark.line) + 1
-        problem, found = _one_problem(path, node, item, index, line)
+        problem, found = _one_problem(path, node, item, (index, line), check_math)
         errors += found
         if problem is None:
             continue
@@ -160,9 +162,14 @@ def _load_problems(path: Path, root: Any, items: Any) -> tuple[list[Problem], li
 
 
 def _one_problem(
-    path: Path, node: Any, item: Any, index: int, line: int | None
+    path: Path, node: Any, item: Any, place: tuple[int, int | None], check_math: bool
 ) -> tuple[Problem | None, list[SetError]]:
-    """One problem from its mapping, or the errors that stop it being one."""
+    """One problem from its mapping, or the errors that stop it being one.
+
+    Without ``check_math`` only the structure is checked: reading every expression of several
+    hundred problems takes seconds, and a drill reads a problem's math when it picks it.
+    """
+    index, line = place
     problem_id = str(item.get("id")) if isinstance(item, Mapping) and "id" in item else None
     label = problem_id or f"problem {index + 1}"
     messages = structure_errors(item)
@@ -173,6 +180,8 @@ def _one_problem(
     if messages:
         return None, [_error_at(path, node, line, label, m) for m in messages]
     problem = build_problem(item, label)
+    if not check_math:
+        return problem, []
     if problem.params or problem.where:
         return _template_result(path, node, line, label, problem)
     messages = expression_errors(problem)

@@ -108,3 +108,10 @@ def test_bundled_sets_are_valid_and_large_enough() -> None:
     counts = [len(item.problem_set.problems) for item in loaded if item.problem_set]
     assert len(files) >= 8
     assert sum(counts) >= 120
+
+
+def test_structure_only_loading_keeps_problems_whose_math_is_unread() -> None:
+    quick = load_file(FIXTURES / "bad.yaml", check_math=False)
+    assert quick.problem_set is not None
+    assert [p.id for p in quick.problem_set.problems] == ["ok-1", "bad-expr"]
+    assert not any("missing ')'" in str(e) for e in quick.errors)

@@ -115,43 +115,17 @@ def _every_set() -> list[ProblemSet]:
     Validating several hundred problems takes seconds; a session needs ten. So here each
     problem's structure is checked, and its math only when it is chosen (``drill.realize``).
     """
-    import yaml
+    from calctutor.setfiles import discover, load_file
 
-    from calctutor.setfiles import FORMAT_VERSION, discover
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ten times faster
-    found, skipped = [], 0
-    for path in discover():
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # a safe loader
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            data = None
-        if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
-            skipped += 1
-            continue
-        problem_set, bad = _quick_set(path, data)
-        found.append(problem_set)
-        skipped += bad
+    loaded = [load_file(path, check_math=False) for path in discover()]
+    skipped = sum(len(item.errors) for item in loaded)
     if skipped:
         error_console().print(
-            f"note: {skipped} set(s) or problem(s) could not be used "
+            f"note: {skipped} problem(s) or set(s) with errors are left out "
             "(see `calctutor sets validate`)",
             markup=False,
         )
-    return found
-
-
-def _quick_set(path: Path, data: dict[str, Any]) -> tuple[ProblemSet, int]:
-    """A set from its parsed YAML, keeping the structurally valid problems; and how many not."""
-    from calctutor.loader import build_problem, structure_errors
-    from calctutor.problemset import ProblemSet
-
-    items = data.get("problems")
-    items = items if isinstance(items, list) else []
-    good = [i for i in items if isinstance(i, dict) and "id" in i and not structure_errors(i)]
-    problems = tuple(build_problem(i, str(i["id"])) for i in good)
-    title, topic = str(data.get("title", path.stem)), str(data.get("topic", "general"))
-    return ProblemSet(path.stem, title, topic, str(path), problems), len(items) - len(good)
+    return [item.problem_set for item in loaded if item.problem_set is not None]
 
 
 # ---- the session loop ---------------------------------------------------------------------
