@@ -28,8 +28,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from calctutor.check import check_now, seed_for, warm_up
-from calctutor.grading import grade_lines
-from calctutor.loader import problem_from_mapping
+from calctutor.check.batch import grade_lines
+from calctutor.sets.loader import problem_from_mapping
 
 CONFORMANCE = Path(__file__).resolve().parents[1] / ".." / "shared" / "conformance"
 FILES = ("stack_equivalence.jsonl", "stack_int_strict.jsonl")

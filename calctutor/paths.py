@@ -24,5 +24,7 @@ def user_sets_dir(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def bundled_sets_dir() -> Path:
-    """The folder of problem sets shipped inside the package."""
-    return Path(__file__).resolve().parent / "problems"
+    """The bundled problem sets: inside an installed package, or ``problems/`` beside a checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "problems"
+    return installed if installed.is_dir() else package.parent / "problems"

@@ -6,16 +6,16 @@ from typing import Any
 
 import sympy
 
-from calctutor.answers import (
+from calctutor.quiz.build import Key, Quiz, QuizItem, solution_lines
+from calctutor.sets.answers import (
     answer_latex,
     answer_maxima,
     answer_text,
     constant_names,
     numeric_values,
 )
-from calctutor.problemset import Problem
-from calctutor.prompts import prompt_for
-from calctutor.quiz import Key, Quiz, QuizItem, solution_lines
+from calctutor.sets.model import Problem
+from calctutor.sets.prompts import prompt_for
 from calctutor.steps.model import Solution, Step
 
 x, y = sympy.symbols("x y")

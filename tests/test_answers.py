@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 import sympy
 
-from calctutor.answers import (
+from calctutor.expr import ParseContext, parse_answer, parse_expr
+from calctutor.sets.answers import (
     NoAnswer,
     answer_latex,
     answer_maxima,
@@ -18,9 +19,8 @@ from calctutor.answers import (
     float_text,
     numeric_values,
 )
-from calctutor.expr import ParseContext, parse_answer, parse_expr
-from calctutor.problemset import Problem
-from calctutor.reading import answer_context
+from calctutor.sets.model import Problem
+from calctutor.sets.reading import answer_context
 
 x, y, C1, C2 = sympy.symbols("x y C1 C2")
 

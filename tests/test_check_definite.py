@@ -8,7 +8,7 @@ import pytest
 
 from calctutor.check import Verdict, check_now
 from calctutor.check.definite import agrees_to_digits, significant_digits
-from calctutor.problemset import Problem
+from calctutor.sets.model import Problem
 
 
 def definite(expr: str, lower: str, upper: str, answer: str) -> Verdict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from calctutor.check import Verdict, check_now
-from calctutor.problemset import Problem
+from calctutor.sets.model import Problem
 
 
 def expression(expected: str, answer: str, vars: tuple[str, ...] = ()) -> Verdict:

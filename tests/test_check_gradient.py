@@ -7,7 +7,7 @@ import random
 import pytest
 
 from calctutor.check import Verdict, check_now
-from calctutor.problemset import Problem
+from calctutor.sets.model import Problem
 
 
 def gradient(answer: str, expr: str = "x^2 y + y^3") -> Verdict:

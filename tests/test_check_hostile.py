@@ -9,7 +9,7 @@ import pytest
 
 from calctutor.check import check, check_now
 from calctutor.limits import WorkerPool
-from calctutor.problemset import Problem
+from calctutor.sets.model import Problem
 
 DERIVATIVE = Problem(id="h", kind="derivative", expr="sin(x^2)", var="x")
 

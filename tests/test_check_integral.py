@@ -7,7 +7,7 @@ import random
 import pytest
 
 from calctutor.check import Verdict, check_now
-from calctutor.problemset import Problem
+from calctutor.sets.model import Problem
 
 
 def integral(expr: str, answer: str, *, require_constant: bool = False) -> Verdict:

@@ -17,7 +17,7 @@ from calctutor.check.optimization import (
 )
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseContext, ParseError, parse_answer
-from calctutor.optimize import Hyper
+from calctutor.optimization.runs import Hyper
 
 x, y, z = sympy.symbols("x y z")
 F = x**2 + 10 * y**2

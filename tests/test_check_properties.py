@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calctutor.check import check_now
-from calctutor.problemset import Problem
+from calctutor.sets.model import Problem
 
 x = sympy.Symbol("x")
 UNARY = (

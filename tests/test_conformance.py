@@ -13,7 +13,7 @@ from typing import Any
 
 from conftest import shared_path
 
-from calctutor.grading import grade_lines
+from calctutor.check.batch import grade_lines
 
 STACK_FIELDS = ("verdict", "source", "stack_note", "known_stack_failure")
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "grading.md"

@@ -8,7 +8,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calctutor.critical import (
+from calctutor.optimization.critical import (
     CriticalPointsError,
     classify_all,
     classify_point,

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calctutor.check.verdict import Verdict
-from calctutor.drill import (
+from calctutor.practice.drill import (
     Action,
     Continue,
     Finished,
@@ -31,9 +31,9 @@ from calctutor.drill import (
     start,
     step,
 )
-from calctutor.drill_select import Selection, pool, realize, select
-from calctutor.problemset import Problem, ProblemSet
-from calctutor.scheduling import AGAIN, EASY, GOOD, HARD, CardState, review
+from calctutor.practice.scheduling import AGAIN, EASY, GOOD, HARD, CardState, review
+from calctutor.practice.select import Selection, pool, realize, select
+from calctutor.sets.model import Problem, ProblemSet
 from calctutor.steps.model import Solution
 
 T0 = datetime(2022, 1, 2, 8, 0, tzinfo=UTC)
@@ -344,7 +344,7 @@ def test_right_on_a_second_try_is_not_called_helped() -> None:
     from rich.console import Console
 
     from calctutor.check.verdict import Verdict
-    from calctutor.drill import ShowCorrect
+    from calctutor.practice.drill import ShowCorrect
     from calctutor.render.drill import correct_view
 
     out = io.StringIO()

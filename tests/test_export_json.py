@@ -7,8 +7,8 @@ import json
 from export_sample import sample_quiz
 
 from calctutor.export.json import dumps, quiz_json
-from calctutor.loader import problem_from_mapping
-from calctutor.quizgrade import load_quiz
+from calctutor.quiz.grade import load_quiz
+from calctutor.sets.loader import problem_from_mapping
 
 
 def test_documented_keys_and_numbering() -> None:

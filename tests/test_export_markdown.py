@@ -8,7 +8,7 @@ from export_sample import sample_quiz
 
 from calctutor.export import latex, markdown
 from calctutor.export.statement import Piece, statement
-from calctutor.problemset import Problem
+from calctutor.sets.model import Problem
 
 
 def test_markdown_numbers_questions_then_the_key() -> None:

@@ -22,9 +22,9 @@ pytest.importorskip("fpdf")
 pytest.importorskip("matplotlib")
 
 from calctutor.export import pdf
-from calctutor.problemset import Problem
-from calctutor.prompts import prompt_for
-from calctutor.quiz import Quiz, QuizItem
+from calctutor.quiz.build import Quiz, QuizItem
+from calctutor.sets.model import Problem
+from calctutor.sets.prompts import prompt_for
 
 x = sympy.Symbol("x")
 TAYLOR = "Find the Taylor polynomial of degree 3 of sin(x)·exp(x) about x = 0."

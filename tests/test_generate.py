@@ -12,7 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calctutor.expr import ParseContext, parse_answer, parse_expr
-from calctutor.generate import (
+from calctutor.paths import bundled_sets_dir
+from calctutor.sets.files import load_file
+from calctutor.sets.loader import ProblemError, build_problem, problem_from_mapping
+from calctutor.sets.model import Problem
+from calctutor.sets.params import compare, parse_condition, parse_generator
+from calctutor.sets.reading import expression_errors
+from calctutor.sets.templates import (
     TemplateInvalid,
     draw_variant,
     draw_variants,
@@ -21,11 +27,6 @@ from calctutor.generate import (
     read_template,
     template_errors,
 )
-from calctutor.loader import ProblemError, build_problem, expression_errors, problem_from_mapping
-from calctutor.paths import bundled_sets_dir
-from calctutor.problemset import Problem
-from calctutor.setfiles import load_file
-from calctutor.template_params import compare, parse_condition, parse_generator
 
 x = sympy.Symbol("x")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from calctutor.grading import grade_lines
+from calctutor.check.batch import grade_lines
 
 KEYS = ["id", "verdict", "message", "notes", "read_as", "seconds"]
 

@@ -10,7 +10,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calctutor.optimize import (
+from calctutor.optimization.runs import (
     Hyper,
     OptimizeError,
     describe_outcome,

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from calctutor.progress import (
+from calctutor.practice.scheduling import AGAIN, GOOD, review
+from calctutor.practice.schema import MIGRATIONS
+from calctutor.practice.stats import compute, streak, to_json
+from calctutor.practice.store import (
     SCHEMA_VERSION,
     Attempt,
     ProgressStore,
@@ -17,9 +20,6 @@ from calctutor.progress import (
     move_aside,
     store_path,
 )
-from calctutor.progress_schema import MIGRATIONS
-from calctutor.progress_stats import compute, streak, to_json
-from calctutor.scheduling import AGAIN, GOOD, review
 
 T0 = datetime(2024, 5, 6, 10, 30, 15, 123456, tzinfo=UTC)
 

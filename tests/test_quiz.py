@@ -10,11 +10,11 @@ import pytest
 from calctutor.check import check
 from calctutor.export.json import dumps
 from calctutor.limits import WorkerPool
-from calctutor.loader import build_problem
 from calctutor.paths import bundled_sets_dir
-from calctutor.problemset import Problem, ProblemSet
-from calctutor.quiz import Key, build_quiz, default_title, make_key
-from calctutor.setfiles import load_file
+from calctutor.quiz.build import Key, build_quiz, default_title, make_key
+from calctutor.sets.files import load_file
+from calctutor.sets.loader import build_problem
+from calctutor.sets.model import Problem, ProblemSet
 
 
 def fake_key(problem: Problem) -> Key | str:

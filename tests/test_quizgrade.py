@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from calctutor.check.verdict import Verdict
 from calctutor.export.json import dumps
-from calctutor.problemset import Problem
-from calctutor.quizgrade import (
+from calctutor.quiz.grade import (
     QuizFileError,
     grade,
     load_quiz,
@@ -23,6 +22,7 @@ from calctutor.quizgrade import (
     report_csv,
     report_json,
 )
+from calctutor.sets.model import Problem
 
 QUIZ = sample_quiz()
 LOADED = load_quiz(dumps(QUIZ))

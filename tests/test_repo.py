@@ -72,7 +72,7 @@ def test_python_dash_m_prints_the_version() -> None:
     assert done.stdout.startswith("calctutor ")
 
 
-def test_the_wheel_ships_the_bundled_sets(tmp_path: Path) -> None:
+def test_the_wheel_ships_the_top_level_problem_sets(tmp_path: Path) -> None:
     import zipfile
 
     done = subprocess.run(
@@ -83,5 +83,74 @@ def test_the_wheel_ships_the_bundled_sets(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("calctutor-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {Path(n).name for n in names if n.startswith("calctutor/problems/")}
-    in_repo = {p.name for p in (ROOT / "calctutor" / "problems").glob("*.yaml")}
-    assert in_repo and in_repo <= shipped
+    in_repo = {p.name for p in (ROOT / "problems").glob("*.yaml")}
+    assert in_repo and in_repo == shipped
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    code = "import calctutor.paths as p; d = p.bundled_sets_dir(); print(d, len([*d.glob('*.y*')]))"
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(target)}, cwd=tmp_path,
+    )  # fmt: skip
+    where, count = found.stdout.split()
+    assert Path(where).is_relative_to(target) and int(count) == len(in_repo)
+
+
+def _packages_on_disk() -> set[str]:
+    """Every package folder under calctutor/ (one with an __init__.py), as a dotted name."""
+    inits = (ROOT / "calctutor").rglob("__init__.py")
+    return {".".join(p.parent.relative_to(ROOT).parts) for p in inits}
+
+
+def test_pyproject_lists_every_package() -> None:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    assert listed == _packages_on_disk() | {"calctutor.problems"}
+
+
+def test_the_top_level_holds_few_modules() -> None:
+    modules = {p.name for p in (ROOT / "calctutor").glob("*.py")}
+    assert len(modules) <= 8, sorted(modules)
+
+
+def _import_cycles() -> list[list[str]]:
+    """The strongly connected groups of calctutor's modules (lazy imports included)."""
+    import grimp
+
+    graph = grimp.build_graph("calctutor")
+    edges = {
+        m: {d for d in graph.find_modules_directly_imported_by(m) if d.startswith("calctutor")}
+        for m in graph.modules
+        if m.startswith("calctutor")
+    }
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        order[node] = low[node] = len(order)
+        stack.append(node)
+        for nxt in edges[node]:
+            if nxt not in order:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], order[nxt])
+        if low[node] == order[node]:
+            group = stack[stack.index(node) :]
+            del stack[stack.index(node) :]
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(edges):
+        if module not in order:
+            visit(module)
+    return cycles
+
+
+def test_no_import_circles_anywhere() -> None:
+    pytest.importorskip("grimp", reason="grimp comes with import-linter (pip install '.[test]')")
+    assert _import_cycles() == []

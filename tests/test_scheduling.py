@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from calctutor.scheduling import (
+from calctutor.practice.scheduling import (
     AGAIN,
     EASY,
     FAST_SECONDS_PER_LEVEL,

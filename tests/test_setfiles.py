@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from calctutor.loader import ProblemError, problem_from_mapping
-from calctutor.setfiles import discover, load_file
+from calctutor.sets.files import discover, load_file
+from calctutor.sets.loader import ProblemError, problem_from_mapping
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sets"
 

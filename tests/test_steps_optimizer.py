@@ -7,7 +7,7 @@ import json
 import pytest
 import sympy
 
-from calctutor.optimize import Hyper
+from calctutor.optimization.runs import Hyper
 from calctutor.steps.model import Solution, Step
 from calctutor.steps.optimizer import (
     OptimizerTable,

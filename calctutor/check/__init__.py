@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from calctutor.check.verdict import Verdict
-from calctutor.problemset import Problem
+from calctutor.sets.model import Problem
 
 if TYPE_CHECKING:
     from calctutor.limits import WorkerPool

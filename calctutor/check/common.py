@@ -13,8 +13,8 @@ import sympy
 from calctutor.check.numeric import Undefined, Unsupported, evaluate, mp_context
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseContext, ParseError, parse_answer
-from calctutor.problemset import Problem
-from calctutor.reading import answer_context
+from calctutor.sets.model import Problem
+from calctutor.sets.reading import answer_context
 
 NICE_VALUES = (1, 2, -1, 3, sympy.Rational(1, 2), -2, 0, 4, -3)
 

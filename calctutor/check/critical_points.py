@@ -15,14 +15,14 @@ import sympy
 
 from calctutor.check.optimization import accepts, numeric_value, show_values
 from calctutor.check.verdict import Verdict
-from calctutor.critical import (
+from calctutor.expr import ParseContext, parse_answer
+from calctutor.optimization.critical import (
     CriticalPointsError,
     classify_point,
     critical_points,
     hessian_matrix,
     normalize_label,
 )
-from calctutor.expr import ParseContext, parse_answer
 
 __all__ = ["check_critical_points", "read_classified_points"]
 

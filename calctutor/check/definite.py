@@ -29,8 +29,8 @@ from calctutor.check.equivalence import equivalent
 from calctutor.check.numeric import Undefined, Unsupported, evaluate, mp_context
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseError
-from calctutor.problemset import Problem
-from calctutor.reading import answer_variables, read_bound, read_expr, read_var
+from calctutor.sets.model import Problem
+from calctutor.sets.reading import answer_variables, read_bound, read_expr, read_var
 
 MIN_DIGITS = 4
 DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?$")

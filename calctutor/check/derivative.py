@@ -19,8 +19,8 @@ from calctutor.check.equivalence import equivalent
 from calctutor.check.mistakes import diagnose_derivative
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseError
-from calctutor.problemset import Problem
-from calctutor.reading import answer_variables, read_expr, read_var
+from calctutor.sets.model import Problem
+from calctutor.sets.reading import answer_variables, read_expr, read_var
 
 
 def check_derivative(problem: Problem, text: str, rng: random.Random) -> Verdict:

@@ -9,8 +9,8 @@ from calctutor.check.equivalence import equivalent
 from calctutor.check.mistakes import factor_diagnosis
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseError
-from calctutor.problemset import Problem
-from calctutor.reading import answer_variables, read_expected
+from calctutor.sets.model import Problem
+from calctutor.sets.reading import answer_variables, read_expected
 
 
 def check_expression(problem: Problem, text: str, rng: random.Random) -> Verdict:

@@ -11,8 +11,8 @@ from calctutor.check.derivative import judge_derivative
 from calctutor.check.equivalence import equivalent
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseError
-from calctutor.problemset import Problem
-from calctutor.reading import answer_variables, read_expr, read_vars
+from calctutor.sets.model import Problem
+from calctutor.sets.reading import answer_variables, read_expr, read_vars
 
 
 def check_gradient(problem: Problem, text: str, rng: random.Random) -> Verdict:

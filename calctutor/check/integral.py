@@ -28,8 +28,8 @@ from calctutor.check.equivalence import equivalent
 from calctutor.check.mistakes import diagnose_antiderivative
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseContext, ParseError
-from calctutor.problemset import Problem
-from calctutor.reading import answer_context, answer_variables, read_expr, read_var
+from calctutor.sets.model import Problem
+from calctutor.sets.reading import answer_context, answer_variables, read_expr, read_var
 
 REMINDER = "Remember the constant of integration: + C."
 

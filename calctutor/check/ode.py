@@ -21,8 +21,8 @@ from calctutor.check.equivalence import equivalent
 from calctutor.check.numeric import Undefined, Unsupported, evaluate, mp_context
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseError
-from calctutor.problemset import Problem
-from calctutor.reading import answer_context, read_equation, read_ics, read_var
+from calctutor.sets.model import Problem
+from calctutor.sets.reading import answer_context, read_equation, read_ics, read_var
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,16 @@ import sympy
 
 from calctutor.check.equivalence import equivalent
 from calctutor.check.verdict import Verdict
-from calctutor.critical import (
+from calctutor.optimization.critical import (
     normalize_label,
 )
-from calctutor.optimize import METHOD_NAMES, Hyper, Objective, compile_objective, run_objective
+from calctutor.optimization.runs import (
+    METHOD_NAMES,
+    Hyper,
+    Objective,
+    compile_objective,
+    run_objective,
+)
 
 __all__ = [
     "accepts",

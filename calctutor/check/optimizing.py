@@ -12,8 +12,8 @@ from calctutor.check.common import invalid, read_answer
 from calctutor.check.critical_points import check_critical_points, read_classified_points
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseError
-from calctutor.problemset import Problem
-from calctutor.reading import (
+from calctutor.sets.model import Problem
+from calctutor.sets.reading import (
     answer_context,
     read_expr,
     read_hyper,
@@ -45,8 +45,8 @@ def optimizer_step(problem: Problem, text: str, rng: random.Random) -> Verdict:
 
 
 def _hyper(problem: Problem) -> Any:
-    """The problem's hyperparameters over the defaults of ``calctutor.optimize.Hyper``."""
-    from calctutor.optimize import Hyper
+    """The problem's hyperparameters over the defaults of ``calctutor.optimization.runs.Hyper``."""
+    from calctutor.optimization.runs import Hyper
 
     return Hyper.from_values(read_hyper(problem))
 

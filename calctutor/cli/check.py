@@ -49,8 +49,8 @@ def check(
     Exit status: 0 correct, 1 incorrect, 2 invalid answer or usage error, 3 undecided.
     """
     refuse_unknown_options(target, answer)
-    from calctutor.catalog import SetNotFound, open_problem
-    from calctutor.loader import ProblemError
+    from calctutor.sets.catalog import SetNotFound, open_problem
+    from calctutor.sets.loader import ProblemError
 
     try:
         problem = opt.options_problem(
@@ -75,7 +75,7 @@ def check(
 def _report(problem: object, answer: str, timeout: float, as_json: bool) -> None:
     """Run the check and print its verdict; exit with the verdict's status."""
     from calctutor.check import check as run_check
-    from calctutor.problemset import Problem
+    from calctutor.sets.model import Problem
 
     assert isinstance(problem, Problem)
     verdict = run_check(problem, answer, timeout=timeout)

@@ -18,10 +18,10 @@ from calctutor.cli.common import console, error_console, fail
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from calctutor.drill import Action, Event, Session, Tools
     from calctutor.limits import WorkerPool
-    from calctutor.problemset import Problem, ProblemSet
-    from calctutor.progress import ProgressStore
+    from calctutor.practice.drill import Action, Event, Session, Tools
+    from calctutor.practice.store import ProgressStore
+    from calctutor.sets.model import Problem, ProblemSet
     from calctutor.steps.model import Solution
 
 PROMPT = "answer> "
@@ -49,9 +49,9 @@ def drill(
     With stdin not a terminal, answers are read line by line and the session ends (exit 0) at
     the end of input.
     """
-    from calctutor.drill import start
-    from calctutor.drill_select import Selection, pool, realize, select
-    from calctutor.progress import ProgressStore, StoreError
+    from calctutor.practice.drill import start
+    from calctutor.practice.select import Selection, pool, realize, select
+    from calctutor.practice.store import ProgressStore, StoreError
 
     new_limit = max(1, count // 3) if due else None  # with --due, new problems come in slowly
     # named sets keep their authors' order; a session over every set is mixed
@@ -79,7 +79,7 @@ def _now() -> datetime:
 
 def _kind(kind: str | None) -> str | None:
     """A known kind (``definite-integral`` reads ``definite_integral``), or a usage error."""
-    from calctutor.problemset import KINDS
+    from calctutor.sets.model import KINDS
 
     if kind is None:
         return None
@@ -99,7 +99,7 @@ def _nothing_matches(topic: str | None, kind: str | None) -> str:
 
 def _load_sets(names: list[str]) -> list[ProblemSet]:
     """The named sets, fully validated (SetNotFound is a usage error), or every set, quickly."""
-    from calctutor.catalog import SetNotFound, open_set
+    from calctutor.sets.catalog import SetNotFound, open_set
 
     if not names:
         return _every_set()
@@ -115,7 +115,7 @@ def _every_set() -> list[ProblemSet]:
     Validating several hundred problems takes seconds; a session needs ten. So here each
     problem's structure is checked, and its math only when it is chosen (``drill.realize``).
     """
-    from calctutor.setfiles import discover, load_file
+    from calctutor.sets.files import discover, load_file
 
     loaded = [load_file(path, check_math=False) for path in discover()]
     skipped = sum(len(item.errors) for item in loaded)
@@ -140,8 +140,8 @@ class Screen:
 
     def perform(self, actions: tuple[Action, ...]) -> None:
         """Carry out actions in order: a Record is committed before what follows is shown."""
-        from calctutor.drill import Record
-        from calctutor.progress import StoreError
+        from calctutor.practice.drill import Record
+        from calctutor.practice.store import StoreError
 
         for action in actions:
             if isinstance(action, Record):
@@ -157,7 +157,7 @@ class Screen:
 
 def _view(action: Action) -> Any:
     """The renderable for one action (None for those with nothing to show)."""
-    from calctutor import drill as d
+    from calctutor.practice import drill as d
     from calctutor.render import drill as r
 
     if isinstance(action, d.ShowProblem):
@@ -181,8 +181,8 @@ def _view(action: Action) -> Any:
 
 def _run(store: ProgressStore, first: tuple[Session, tuple[Action, ...]]) -> None:
     """Show the first problem, then read, step and perform until the session finishes."""
-    from calctutor.drill import Continue, Proceed, Stop, step
     from calctutor.limits import WorkerPool
+    from calctutor.practice.drill import Continue, Proceed, Stop, step
 
     session, actions = first
     screen = Screen(console(), store)
@@ -211,7 +211,7 @@ def _run(store: ProgressStore, first: tuple[Session, tuple[Action, ...]]) -> Non
 
 def _tools(workers: WorkerPool) -> Tools:
     """The real checker and solver, each in a worker process under a time limit."""
-    from calctutor.drill import Tools
+    from calctutor.practice.drill import Tools
     from calctutor.steps.hints import hints_from_solution
 
     def check(problem: Problem, answer: str) -> Any:
@@ -264,7 +264,7 @@ def _interactive() -> bool:
 
 def _read(out: Console, interactive: bool) -> Event:
     """The next line as an event; end of input and Ctrl-C end the session."""
-    from calctutor.drill import Line, Stop
+    from calctutor.practice.drill import Line, Stop
 
     try:
         text = input(PROMPT) if interactive else _read_piped(out)

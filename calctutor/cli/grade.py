@@ -87,7 +87,7 @@ class _sink:
 
 def _run(lines: list[str], out: TextIO, jobs: int | None, timeout: float) -> None:
     """Grade, write each result as it comes, show progress, then a one-line summary."""
-    from calctutor.grading import grade_lines
+    from calctutor.check.batch import grade_lines
 
     started = time.perf_counter()
     counts: Counter[str] = Counter()

@@ -58,7 +58,7 @@ def _inputs(expr: str, vars: str | None, start: str) -> tuple[Any, tuple[Any, ..
     import sympy
 
     from calctutor.expr import ParseContext, ParseError, parse_answer, parse_expr
-    from calctutor.natural import guess_variables
+    from calctutor.sets.natural import guess_variables
 
     names = tuple(v.strip() for v in vars.split(",")) if vars else guess_variables(expr)
     try:
@@ -80,7 +80,7 @@ def _inputs(expr: str, vars: str | None, start: str) -> tuple[Any, tuple[Any, ..
 def _runs(f: Any, names: Any, point: list[float], methods: list[str], lr: float,
           steps: int, hyper: dict[str, float | None]) -> list[Any]:  # fmt: skip
     """One trace per method, or a clear failure for bad settings."""
-    from calctutor.optimize import Hyper, OptimizeError, run
+    from calctutor.optimization.runs import Hyper, OptimizeError, run
 
     if len(point) != len(names):
         fail(f"the start point has {len(point)} coordinates; f has {len(names)} variables")
@@ -104,7 +104,7 @@ def _show(traces: list[Any], names: list[str]) -> None:
 
 def _png(f: Any, names: Any, traces: list[Any], output: Path) -> None:
     """The contour of a two-variable f with each path on it."""
-    from calctutor.plotting import sample_grid
+    from calctutor.optimization.sampling import sample_grid
 
     if len(names) != 2:
         fail("--output draws a contour plot: it needs a function of two variables")

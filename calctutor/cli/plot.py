@@ -30,7 +30,7 @@ def plot(
     """
     refuse_unknown_options(expr)
     from calctutor.expr import ParseError
-    from calctutor.plotting import PlotError, parse_range, read_function
+    from calctutor.optimization.sampling import PlotError, parse_range, read_function
 
     try:
         f, variables = read_function(expr)
@@ -59,7 +59,7 @@ def _one(f: Any, x: Any, span: tuple[float, float], derivative: bool, output: Pa
     """A curve of f (and f')."""
     import sympy
 
-    from calctutor.plotting import sample_curve
+    from calctutor.optimization.sampling import sample_curve
 
     curves = [sample_curve(f, x, span, 400, "f")]
     if all(y is None for y in curves[0].ys):
@@ -86,7 +86,7 @@ def _curve_png(curves: Any, title: str, output: Path) -> None:
 def _two(f: Any, variables: Any, spans: Any, output: Path | None) -> None:
     """A heat map in the terminal or a contour PNG with the gradient field."""
 
-    from calctutor.plotting import sample_grid
+    from calctutor.optimization.sampling import sample_grid
 
     title = f"f({variables[0]}, {variables[1]}) = {_plain(f)}"
     if output is not None:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from calctutor.problemset import Problem
+from calctutor.sets.model import Problem
 
 Kind = Annotated[str | None, typer.Option("--kind", help="derivative, integral, gradient, …")]
 Expr = Annotated[str | None, typer.Option("--expr", help="The expression (the integrand, f …).")]
@@ -31,7 +31,7 @@ Classify = Annotated[bool, typer.Option("--classify", help="Label critical point
 
 def options_problem(**options: Any) -> Problem | None:
     """A Problem from the options given (None when no --kind was given)."""
-    from calctutor.loader import problem_from_mapping
+    from calctutor.sets.loader import problem_from_mapping
 
     if options.get("kind") is None:
         return None

@@ -56,8 +56,8 @@ def _usage(fmt: str, output: Path | None, no_key: bool, count: int) -> None:
 
 def _open_sets(names: list[str]) -> list[Any]:
     """The sets named (or the bundled mix), or a clear failure."""
-    from calctutor.catalog import SetNotFound, open_set
-    from calctutor.quiz import bundled_sets
+    from calctutor.quiz.build import bundled_sets
+    from calctutor.sets.catalog import SetNotFound, open_set
 
     if not names:
         sets = bundled_sets()
@@ -137,7 +137,7 @@ def quiz(
     if seed is None:
         seed = random.SystemRandom().randrange(1_000_000)
         error_console().print(f"seed {seed}", markup=False, highlight=False)
-    from calctutor.quiz import build_with_pool
+    from calctutor.quiz.build import build_with_pool
 
     with error_console().status("building the quiz and checking its key…"):
         built = build_with_pool(problem_sets, seed, count, title)
@@ -159,7 +159,7 @@ def grade_quiz_command(quiz: Path, answers: Path, as_json: bool, as_csv: bool) -
     rate (a JSON report with --json, one CSV row per answer with --csv). Malformed rows are
     reported with their line number and skipped. Exit status 0, or 2 for unreadable files.
     """
-    from calctutor.quizgrade import (
+    from calctutor.quiz.grade import (
         QuizFileError,
         grade,
         load_quiz,

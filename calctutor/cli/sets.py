@@ -18,7 +18,7 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a 
 @app.command("list")
 def list_sets(as_json: JsonFlag = False) -> None:
     """List the bundled problem sets and your own (in $CALCTUTOR_HOME/sets)."""
-    from calctutor.catalog import summaries
+    from calctutor.sets.catalog import summaries
 
     rows = summaries()
     if as_json:
@@ -35,14 +35,14 @@ def show_set(
     as_json: JsonFlag = False,
 ) -> None:
     """Show the problems of one set, with their math pretty-printed."""
-    from calctutor.catalog import SetNotFound, open_set
+    from calctutor.sets.catalog import SetNotFound, open_set
 
     try:
         problem_set = open_set(name)
     except SetNotFound as error:
         fail(str(error))
     if as_json:
-        from calctutor.catalog import set_as_json
+        from calctutor.sets.catalog import set_as_json
 
         print_json(set_as_json(problem_set))
         return
@@ -55,7 +55,7 @@ def show_set(
 
 def _warn_if_invalid(path: str) -> None:
     """Say on stderr when some problems of the set were left out for errors."""
-    from calctutor.setfiles import load_file
+    from calctutor.sets.files import load_file
 
     errors = load_file(Path(path)).errors
     if errors:
@@ -81,7 +81,7 @@ def validate(
 
     Exit status 0 when every set is valid, 1 when any error was found, 2 for usage errors.
     """
-    from calctutor.setfiles import discover
+    from calctutor.sets.files import discover
 
     files = list(paths or discover())
     missing = [str(p) for p in files if not p.is_file()]
@@ -94,12 +94,12 @@ def validate(
 
 def _validate_file(path: Path, quick: bool, timeout: float) -> int:
     """Report one file's errors (stderr) and its summary line (stdout); return the count."""
-    from calctutor.setfiles import SetError, load_file
+    from calctutor.sets.files import SetError, load_file
 
     loaded = load_file(path)
     errors = list(loaded.errors)
     if loaded.problem_set is not None and not quick:
-        from calctutor.solvable import unsolvable
+        from calctutor.steps.solvable import unsolvable
 
         for problem, reason in unsolvable(loaded.problem_set, timeout=timeout):
             errors.append(SetError(str(path), _id_line(path, problem.id), problem.id, reason))

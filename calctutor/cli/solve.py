@@ -72,10 +72,10 @@ def solve(
 
 def _problem(request: str | None, fields: dict[str, Any], seed: int) -> Any:
     """The problem from options, SET/ID, or typed natural input."""
-    from calctutor.catalog import SetNotFound, open_problem
     from calctutor.expr import ParseError
-    from calctutor.loader import ProblemError
-    from calctutor.natural import NaturalInputError, read_request
+    from calctutor.sets.catalog import SetNotFound, open_problem
+    from calctutor.sets.loader import ProblemError
+    from calctutor.sets.natural import NaturalInputError, read_request
 
     try:
         from_options = opt.options_problem(**fields)
@@ -94,7 +94,7 @@ def _problem(request: str | None, fields: dict[str, Any], seed: int) -> Any:
 
 def _looks_like_reference(text: str) -> bool:
     """SET/ID: one slash, no spaces, and a set of that name exists."""
-    from calctutor.setfiles import discover
+    from calctutor.sets.files import discover
 
     name, slash, problem_id = text.rpartition("/")
     if not slash or " " in text or not problem_id or name in ("d", "∂") or "(" in text:
@@ -140,7 +140,7 @@ def _solve_limited(problem: Any, timeout: float) -> Any:
 def _show(problem: Any, solution: Any, seconds: float, **formats: bool) -> None:
     """Print the solution in the format asked for."""
     from calctutor.export.solution import solution_json, solution_latex, solution_markdown
-    from calctutor.prompts import prompt_for
+    from calctutor.sets.prompts import prompt_for
 
     title = prompt_for(problem)
     if formats["as_json"]:
@@ -180,7 +180,7 @@ def _one_line(pool: Any, line: str, number: int, timeout: float) -> dict[str, An
     """Solve one JSON line, returning the output object."""
     from calctutor.export.solution import solution_json
     from calctutor.limits import TimedOut
-    from calctutor.loader import ProblemError, problem_from_mapping
+    from calctutor.sets.loader import ProblemError, problem_from_mapping
 
     try:
         data = json.loads(line)

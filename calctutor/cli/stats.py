@@ -16,8 +16,8 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """Totals, accuracy by topic and kind, your streak, what is due, your frequent mistakes."""
-    from calctutor.progress import ProgressStore, StoreError
-    from calctutor.progress_stats import compute, to_json
+    from calctutor.practice.stats import compute, to_json
+    from calctutor.practice.store import ProgressStore, StoreError
 
     now = datetime.now(UTC)
     try:
@@ -41,7 +41,7 @@ def reset(
     A store that cannot be read (damaged, or from a newer calctutor) is moved aside, not deleted.
     Exit status 0 when reset, 1 when you said no.
     """
-    from calctutor.progress import ProgressStore, StoreError, store_path
+    from calctutor.practice.store import ProgressStore, StoreError, store_path
 
     path = store_path()
     if not path.exists():
@@ -77,7 +77,7 @@ def _confirm(question: str, yes: bool) -> None:
 
 def _move_aside(path: Path, problem: str, yes: bool) -> None:
     """Move an unreadable store out of the way, after saying why."""
-    from calctutor.progress import move_aside
+    from calctutor.practice.store import move_aside
 
     error_console().print(problem, markup=False)
     _confirm(f"Move {path} aside and start a new, empty store?", yes)

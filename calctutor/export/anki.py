@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from calctutor.export.statement import statement
-from calctutor.quiz import Quiz, QuizItem
+from calctutor.quiz.build import Quiz, QuizItem
 
 MODEL_NAME = "calctutor quiz question"
 FIELDS = ("Question", "Answer", "Solution", "Source")

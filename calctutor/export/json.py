@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from calctutor.quiz import Quiz, QuizItem
+from calctutor.quiz.build import Quiz, QuizItem
 
 FORMAT = "calctutor-quiz"
 VERSION = 1
@@ -17,7 +17,7 @@ VERSION = 1
 
 def item_json(item: QuizItem, key: bool = True) -> dict[str, Any]:
     """One question: number, set, id, the problem's fields, prompt, and the key when asked."""
-    from calctutor.catalog import problem_as_json
+    from calctutor.sets.catalog import problem_as_json
 
     fields = problem_as_json(item.problem)
     data: dict[str, Any] = {"number": item.number, "set": item.set_name, "id": item.problem.id}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from calctutor.export.statement import Piece, statement
-from calctutor.quiz import Quiz
+from calctutor.quiz.build import Quiz
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[utf8]{inputenc}

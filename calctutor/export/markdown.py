@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from calctutor.export.statement import Piece, statement
-from calctutor.quiz import Quiz
+from calctutor.quiz.build import Quiz
 
 
 def _inline(pieces: tuple[Piece, ...]) -> str:

@@ -15,9 +15,9 @@ import html
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
-from calctutor.answers import float_text
 from calctutor.export.statement import Piece, statement
-from calctutor.quiz import Quiz, QuizItem
+from calctutor.quiz.build import Quiz, QuizItem
+from calctutor.sets.answers import float_text
 
 STACK_VERSION = "2023121100"
 REL_TOLERANCE = 1e-3

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from calctutor.export.statement import Piece, statement
-from calctutor.quiz import Quiz
+from calctutor.quiz.build import Quiz
 
 DPI = 200
 FONT_SIZE = 11

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from calctutor.answers import expr_latex, highest_first
-from calctutor.problemset import Problem
+from calctutor.sets.answers import expr_latex, highest_first
+from calctutor.sets.model import Problem
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def _function(problem: Problem) -> str:
 
 def _expr(problem: Problem) -> str:
     """The problem's expression as LaTeX."""
-    from calctutor.reading import read_expr
+    from calctutor.sets.reading import read_expr
 
     return expr_latex(read_expr(problem))
 
@@ -40,7 +40,7 @@ def _integrand(problem: Problem) -> str:
     """The integrand as LaTeX, in brackets when it is a sum."""
     import sympy
 
-    from calctutor.reading import read_expr
+    from calctutor.sets.reading import read_expr
 
     expr = read_expr(problem)
     text = expr_latex(expr)
@@ -49,14 +49,14 @@ def _integrand(problem: Problem) -> str:
 
 def _bound(problem: Problem, which: str) -> str:
     """A limit of integration as LaTeX."""
-    from calctutor.reading import read_bound
+    from calctutor.sets.reading import read_bound
 
     return expr_latex(read_bound(problem, which))
 
 
 def _equation(problem: Problem) -> str:
     """The ODE as LaTeX."""
-    from calctutor.reading import read_equation
+    from calctutor.sets.reading import read_equation
 
     equation = read_equation(problem)
     func = problem.func or "y"
@@ -67,7 +67,7 @@ def _equation(problem: Problem) -> str:
 def _conditions(problem: Problem) -> str:
     """Initial conditions as LaTeX: y(0) = 1, y'(0) = 0."""
     from calctutor.expr import parse_expr
-    from calctutor.reading import author_context
+    from calctutor.sets.reading import author_context
 
     parts = []
     for key, value in problem.ics:
@@ -109,13 +109,13 @@ def _ode(p: Problem) -> Statement:
 
 
 def _expression(p: Problem) -> Statement:
-    from calctutor.reading import read_expected
+    from calctutor.sets.reading import read_expected
 
     return (Piece("Simplify "), Piece(expr_latex(read_expected(p)), True), Piece("."))
 
 
 def _optimizer(p: Problem) -> Statement:
-    from calctutor.reading import read_number, read_start
+    from calctutor.sets.reading import read_number, read_start
 
     start = ", ".join(expr_latex(v) for v in read_start(p))
     names = ", ".join(p.variables)

@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from calctutor.drill import (
+from calctutor.practice.drill import (
     COMMANDS,
     ShowCorrect,
     ShowHint,
@@ -21,11 +21,11 @@ from calctutor.drill import (
     ShowVerdict,
     Summary,
 )
-from calctutor.progress_stats import Stats, Tally
-from calctutor.prompts import prompt_for
+from calctutor.practice.stats import Stats, Tally
 from calctutor.render.problems import problem_math
 from calctutor.render.steps import solution_panel
 from calctutor.render.verdict import verdict_view
+from calctutor.sets.prompts import prompt_for
 
 BARS = "▁▂▃▄▅▆▇█"
 # The mistakes the checker recognises, in a student's words (unknown notes: underscores → spaces).

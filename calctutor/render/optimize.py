@@ -8,7 +8,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from calctutor.optimize import Trace, describe_outcome
+from calctutor.optimization.runs import Trace, describe_outcome
 
 SHOWN_AT_EACH_END = 10
 

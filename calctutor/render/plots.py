@@ -9,7 +9,7 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from calctutor.plotting import Curve, Grid
+from calctutor.optimization.sampling import Curve, Grid
 
 SHADES = " .:-=+*#%@"
 # each series its own marker as well as colour, so they differ without colour too

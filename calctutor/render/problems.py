@@ -8,8 +8,8 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from calctutor.problemset import Problem, ProblemSet
-from calctutor.prompts import prompt_for
+from calctutor.sets.model import Problem, ProblemSet
+from calctutor.sets.prompts import prompt_for
 
 
 def pretty(expr: Any) -> str:
@@ -52,7 +52,7 @@ def problem_math(problem: Problem) -> str | None:
     An ``expression`` problem shows nothing: its only expression is the expected answer.
     """
     from calctutor.expr import ParseError
-    from calctutor.reading import read_equation, read_expr
+    from calctutor.sets.reading import read_equation, read_expr
 
     if problem.kind == "expression":
         return None

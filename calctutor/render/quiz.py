@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from calctutor.quizgrade import GradeReport, QuestionReport, StudentReport
+from calctutor.quiz.grade import GradeReport, QuestionReport, StudentReport
 
 STYLES = {"correct": "green", "incorrect": "red", "invalid": "yellow", "unknown": "magenta"}
 

@@ -16,14 +16,14 @@ from typing import Any
 
 import sympy
 
-from calctutor.critical import (
+from calctutor.optimization.critical import (
     Classification,
     CriticalPointsError,
     GradientSystem,
     classify_point,
     solve_gradient,
 )
-from calctutor.optimize import METHOD_NAMES, Hyper, Iteration, Trace, describe_outcome, run
+from calctutor.optimization.runs import METHOD_NAMES, Hyper, Iteration, Trace, describe_outcome, run
 from calctutor.steps.gradient import gradient_solution, hessian_solution
 from calctutor.steps.model import Solution, Step
 

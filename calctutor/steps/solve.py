@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from calctutor.problemset import Problem
-from calctutor.reading import (
+from calctutor.sets.model import Problem
+from calctutor.sets.reading import (
     read_bound,
     read_equation,
     read_expected,
@@ -70,7 +70,7 @@ def _ode(problem: Problem) -> Solution:
 
 def _hyper(problem: Problem) -> Any:
     """The optimizer hyperparameters the problem sets, PyTorch's defaults for the rest."""
-    from calctutor.optimize_rules import Hyper
+    from calctutor.optimization.rules import Hyper
 
     return Hyper.from_values(read_hyper(problem))
 

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from calctutor.cli.app import app
-from calctutor.progress import ProgressStore
+from calctutor.practice.store import ProgressStore
 
 runner = CliRunner()
 SET = """\

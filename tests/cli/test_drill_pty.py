@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from calctutor.progress import ProgressStore
+from calctutor.practice.store import ProgressStore
 
 pexpect = pytest.importorskip("pexpect")
 

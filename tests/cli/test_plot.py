@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from calctutor.cli.app import app
-from calctutor.plotting import PlotError, parse_range, read_function, sample_curve
+from calctutor.optimization.sampling import PlotError, parse_range, read_function, sample_curve
 
 runner = CliRunner()
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

@@ -9,9 +9,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from calctutor.cli.app import app
-from calctutor.progress import Attempt, ProgressStore
-from calctutor.progress_schema import MIGRATIONS
-from calctutor.scheduling import AGAIN, GOOD, Outcome
+from calctutor.practice.scheduling import AGAIN, GOOD, Outcome
+from calctutor.practice.schema import MIGRATIONS
+from calctutor.practice.store import Attempt, ProgressStore
 
 runner = CliRunner()
 

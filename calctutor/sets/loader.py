@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from calctutor.fields import ALL_KEYS, METHODS, REQUIRED, allowed_keys
-from calctutor.problemset import KINDS, Problem
+from calctutor.sets.fields import ALL_KEYS, METHODS, REQUIRED, allowed_keys
+from calctutor.sets.model import KINDS, Problem
+from calctutor.sets.spelling import suggest
 
 TEXT_FIELDS = ("expr", "var", "lower", "upper", "expected", "equation", "func", "method")
 NUMBER_FIELDS = ("lr", "momentum", "alpha", "eps", "beta1", "beta2")
@@ -21,12 +21,6 @@ class ProblemError(ValueError):
         self.messages = messages
 
 
-def suggest(word: str, choices: tuple[str, ...] | frozenset[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or nothing."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def problem_from_mapping(data: Mapping[str, Any], default_id: str = "") -> Problem:
     """A Problem from a mapping, or ProblemError with every reason it is not one."""
     errors = structure_errors(data)
@@ -34,15 +28,22 @@ def problem_from_mapping(data: Mapping[str, Any], default_id: str = "") -> Probl
         raise ProblemError(errors)
     problem = build_problem(data, default_id)
     template = bool(problem.params or problem.where)
-    errors = _template_messages(problem) if template else expression_errors(problem)
+    errors = _template_messages(problem) if template else _expression_errors(problem)
     if errors:
         raise ProblemError(errors)
     return problem
 
 
+def _expression_errors(problem: Problem) -> list[str]:
+    """Every mathematical field that does not parse (SymPy is imported only now)."""
+    from calctutor.sets.reading import expression_errors
+
+    return expression_errors(problem)
+
+
 def _template_messages(problem: Problem) -> list[str]:
-    """The errors of a template (a problem with params), from calctutor.generate."""
-    from calctutor.generate import template_messages
+    """The errors of a template (a problem with params), from calctutor.sets.templates."""
+    from calctutor.sets.templates import template_messages
 
     return template_messages(problem)
 
@@ -144,18 +145,3 @@ def build_problem(data: Mapping[str, Any], default_id: str) -> Problem:
         where=_text_list(data.get("where")),
         **fields,
     )
-
-
-def expression_errors(problem: Problem) -> list[str]:
-    """Every mathematical field that does not parse, with the parser's caret message."""
-    from calctutor.reading import field_readers
-
-    errors = []
-    for name, read in field_readers(problem):
-        try:
-            read()
-        except ValueError as error:
-            display = getattr(error, "display", None)
-            detail = display() if callable(display) else str(error)
-            errors.append(f"{name}: {detail}")
-    return errors

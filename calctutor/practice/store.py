@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from calctutor.progress_schema import (
+from calctutor.practice.scheduling import CardState, Outcome, review
+from calctutor.practice.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
     StoreError,
@@ -25,7 +26,6 @@ from calctutor.progress_schema import (
     damaged,
     migrate,
 )
-from calctutor.scheduling import CardState, Outcome, review
 
 __all__ = ["SCHEMA_VERSION", "Attempt", "ProgressStore", "StoreError", "move_aside", "store_path"]
 

@@ -3,7 +3,7 @@
 A parameter is ``randint(a, b)`` (a whole number from a to b), ``choice(v1, v2, ...)`` (one of
 the values), ``nonzero(a, b)`` (a whole number from a to b, never 0) or a plain number; ``where``
 lists conditions on the drawn values, such as ``a != b`` or ``0 < a*b <= 20`` (both are read
-in ``calctutor.template_params``, never evaluated). Values are substituted into the parsed
+in ``calctutor.sets.params``, never evaluated). Values are substituted into the parsed
 text fields and printed back, so a variant is an ordinary Problem whose id is the template's.
 """
 
@@ -18,11 +18,12 @@ from typing import Any
 
 import sympy
 
-from calctutor.answers import expr_text, highest_first
 from calctutor.expr import ParseContext, ParseError, parse_answer, parse_expr
 from calctutor.expr.names import CONSTANTS, FUNCTIONS
-from calctutor.problemset import Problem
-from calctutor.template_params import Condition, Param, parse_condition, parse_generator
+from calctutor.sets.answers import expr_text, highest_first
+from calctutor.sets.model import Problem
+from calctutor.sets.params import Condition, Param, parse_condition, parse_generator
+from calctutor.sets.reading import expression_errors
 
 EXHAUSTIVE = 4096  # parameter spaces up to this size are searched completely for validation
 SAMPLES = 500
@@ -341,8 +342,6 @@ def _never_message(template: Template) -> str:
 
 def template_errors(problem: Problem, attempts: int = 20) -> list[TemplateError]:
     """Everything wrong with a template: generators, names, conditions, and its variants."""
-    from calctutor.loader import expression_errors
-
     try:
         template = read_template(problem)
     except TemplateInvalid as error:

@@ -9,7 +9,7 @@ import sympy
 
 from calctutor.expr import ParseContext, ParseError, parse_answer, parse_expr
 from calctutor.expr.context import Constants, Expect
-from calctutor.problemset import Problem
+from calctutor.sets.model import Problem
 
 EXPECT: dict[str, Expect] = {
     "gradient": "vector",
@@ -167,3 +167,16 @@ def answer_context(problem: Problem) -> ParseContext:
     constants: Constants = "integration" if problem.kind == "integral" else "none"
     expect = EXPECT.get(problem.kind, "expression")
     return ParseContext(variables=answer_variables(problem), constants=constants, expect=expect)
+
+
+def expression_errors(problem: Problem) -> list[str]:
+    """Every mathematical field that does not parse, with the parser's caret message."""
+    errors = []
+    for name, read in field_readers(problem):
+        try:
+            read()
+        except ValueError as error:
+            display = getattr(error, "display", None)
+            detail = display() if callable(display) else str(error)
+            errors.append(f"{name}: {detail}")
+    return errors

@@ -2,7 +2,7 @@
 
 The objective is a SymPy expression; its value and gradient are compiled once with
 ``sympy.lambdify`` (Python's ``math`` module, plain floats) and the update rules of
-``calctutor.optimize_rules`` are iterated. Nothing here prints or draws.
+``calctutor.optimization.rules`` are iterated. Nothing here prints or draws.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import sympy
 
-from calctutor.optimize_rules import (
+from calctutor.optimization.rules import (
     METHODS,
     RULES,
     Hyper,

@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from calctutor.problemset import Problem, ProblemSet
-from calctutor.setfiles import SAFE_LOADER, discover, load_file
+from calctutor.sets.files import SAFE_LOADER, discover, load_file
+from calctutor.sets.model import Problem, ProblemSet
 
 
 class SetNotFound(LookupError):
@@ -88,7 +88,7 @@ def open_problem(reference: str, seed: int = 0) -> tuple[ProblemSet, Problem]:
 
 def _concrete(problem_set: ProblemSet, problem: Problem, seed: int) -> Problem:
     """The problem itself, or a template's variant for this seed."""
-    from calctutor.generate import (
+    from calctutor.sets.templates import (
         TemplateInvalid,
         draw_variant,
         is_template,

@@ -9,15 +9,10 @@ from typing import Any
 
 import yaml
 
-from calctutor.loader import (
-    ProblemError,
-    build_problem,
-    expression_errors,
-    structure_errors,
-    suggest,
-)
 from calctutor.paths import bundled_sets_dir, user_sets_dir
-from calctutor.problemset import Problem, ProblemSet
+from calctutor.sets.loader import ProblemError, build_problem, structure_errors
+from calctutor.sets.model import Problem, ProblemSet
+from calctutor.sets.spelling import suggest
 
 FORMAT_VERSION = 1
 # libyaml's safe loader where it is installed (the same safety, several times faster)
@@ -184,20 +179,22 @@ def _one_problem(
         return problem, []
     if problem.params or problem.where:
         return _template_result(path, node, line, label, problem)
+    from calctutor.sets.reading import expression_errors
+
     messages = expression_errors(problem)
     if messages:
         return None, [_error_at(path, node, line, label, m) for m in messages]
     return problem, []
 
 
-# --- templates (problems with params): checked by calctutor.generate -------------------------
+# --- templates (problems with params): checked by calctutor.sets.templates ---------------------
 
 
 def _template_result(
     path: Path, node: Any, line: int | None, label: str, problem: Problem
 ) -> tuple[Problem | None, list[SetError]]:
     """A template problem, or its errors each on the line of the parameter or condition."""
-    from calctutor.generate import template_errors
+    from calctutor.sets.templates import template_errors
 
     errors = template_errors(problem)
     if not errors:

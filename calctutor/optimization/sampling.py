@@ -10,8 +10,8 @@ from typing import Any
 import sympy
 
 from calctutor.expr import ParseContext, parse_expr
-from calctutor.natural import guess_variables
-from calctutor.optimize_trace import FLOAT_MODULES
+from calctutor.optimization.trace import FLOAT_MODULES
+from calctutor.sets.natural import guess_variables
 
 MAX_VARIABLES = 2
 

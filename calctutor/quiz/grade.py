@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from calctutor.check.verdict import Verdict
-from calctutor.fields import ALL_KEYS
-from calctutor.problemset import Problem
+from calctutor.sets.fields import ALL_KEYS
+from calctutor.sets.model import Problem
 
 COLUMNS = ("student", "question", "answer")
 MAX_ANSWER = 2000
@@ -123,7 +123,7 @@ class GradeReport:
 
 def _question(entry: Any, index: int) -> QuizQuestion:
     """One question of the quiz JSON, or QuizFileError."""
-    from calctutor.loader import ProblemError, problem_from_mapping
+    from calctutor.sets.loader import ProblemError, problem_from_mapping
 
     if not isinstance(entry, Mapping) or not isinstance(entry.get("number"), int):
         raise QuizFileError(f"problem {index + 1} has no number")

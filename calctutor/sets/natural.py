@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from calctutor.problemset import Problem
+from calctutor.sets.model import Problem
 
 DERIVATIVE = re.compile(
     r"^(?:d/d|∂/∂|derivative of\s+(?P<of>.+?)\s+with respect to\s+)"

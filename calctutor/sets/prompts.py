@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from calctutor.problemset import Problem
+from calctutor.sets.model import Problem
 
 
 def _vars(problem: Problem) -> str:

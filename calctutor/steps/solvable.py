@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from calctutor.problemset import Problem, ProblemSet
+from calctutor.sets.model import Problem, ProblemSet
 
 DEFAULT_TIMEOUT = 20.0
 

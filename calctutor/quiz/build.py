@@ -16,10 +16,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from calctutor.answers import expr_latex
-from calctutor.generate import Template, TemplateInvalid, draw_variant, problem_rng, read_template
-from calctutor.problemset import Problem, ProblemSet
-from calctutor.prompts import prompt_for
+from calctutor.sets.answers import expr_latex
+from calctutor.sets.model import Problem, ProblemSet
+from calctutor.sets.prompts import prompt_for
+from calctutor.sets.templates import (
+    Template,
+    TemplateInvalid,
+    draw_variant,
+    problem_rng,
+    read_template,
+)
 from calctutor.steps.model import Solution, Step
 
 DEFAULT_COUNT = 10
@@ -111,7 +117,8 @@ class Rejected(ValueError):
 
 def make_key(problem: Problem) -> Key:
     """Solve, write the answer as text, and check that the text grades correct (or Rejected)."""
-    from calctutor.answers import (
+    from calctutor.check import check_seeded, seed_for
+    from calctutor.sets.answers import (
         NoAnswer,
         answer_latex,
         answer_maxima,
@@ -119,7 +126,6 @@ def make_key(problem: Problem) -> Key:
         constant_names,
         numeric_values,
     )
-    from calctutor.check import check_seeded, seed_for
     from calctutor.steps.solve import solve_problem
 
     try:
@@ -218,7 +224,7 @@ def plan(sets: Sequence[ProblemSet], seed: int, retired: set[Slot]) -> Iterator[
 
     A template the caller puts in ``retired`` (it has no new variants) is not offered again.
     """
-    from calctutor.generate import is_template
+    from calctutor.sets.templates import is_template
 
     queues = _topic_queues(sets, problem_rng(seed, "plan"))
     while queues:
@@ -275,7 +281,7 @@ class _Builder:
 
     def candidate(self, slot: Slot) -> tuple[Problem, str] | None:
         """The next usable problem for this slot and its variant label, or None."""
-        from calctutor.generate import is_template
+        from calctutor.sets.templates import is_template
 
         if not is_template(slot.problem):
             accepted = slot.problem not in self.used and isinstance(self.key(slot.problem), Key)
@@ -347,7 +353,7 @@ def default_title(sets: Sequence[ProblemSet]) -> str:
 def bundled_sets() -> list[ProblemSet]:
     """Every usable bundled set (the default mix of a quiz)."""
     from calctutor.paths import bundled_sets_dir
-    from calctutor.setfiles import load_file
+    from calctutor.sets.files import load_file
 
     folder = bundled_sets_dir()
     paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))

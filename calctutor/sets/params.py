@@ -16,6 +16,7 @@ from typing import Any
 import sympy
 
 from calctutor.expr import ParseContext, ParseError, parse_expr
+from calctutor.sets.spelling import suggest
 
 GENERATORS = ("randint", "choice", "nonzero")
 MAX_VALUES = 1000  # values one parameter may take: keeps exponents and sizes sane
@@ -110,8 +111,6 @@ def parse_generator(name: str, text: str) -> Param:
             raise ValueError(f"expected {expected}, not '{text}'") from None
     generator, args = match.group(1), split_arguments(match.group(2))
     if generator not in GENERATORS:
-        from calctutor.loader import suggest
-
         raise ValueError(f"unknown generator '{generator}'{suggest(generator, GENERATORS)}")
     if generator == "choice":
         if not args or not all(args):

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import sympy
 
-from calctutor.optimize_rules import HYPER_NAMES, METHOD_NAMES, METHODS, Hyper
-from calctutor.optimize_trace import (
+from calctutor.optimization.rules import HYPER_NAMES, METHOD_NAMES, METHODS, Hyper
+from calctutor.optimization.trace import (
     DEFAULT_TOL,
     Iteration,
     Objective,

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from calctutor.check.verdict import Verdict
-from calctutor.problemset import Problem
-from calctutor.progress import Attempt
-from calctutor.progress_stats import NOT_MISTAKES
-from calctutor.scheduling import Outcome, Result, rating_for
+from calctutor.practice.scheduling import Outcome, Result, rating_for
+from calctutor.practice.stats import NOT_MISTAKES
+from calctutor.practice.store import Attempt
+from calctutor.sets.model import Problem
 from calctutor.steps.model import Solution
 
 DEFAULT_TRIES = 3

@@ -10,9 +10,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from calctutor.drill import Item
-from calctutor.problemset import Problem, ProblemSet
-from calctutor.scheduling import Candidate, CardState, plan
+from calctutor.practice.drill import Item
+from calctutor.practice.scheduling import Candidate, CardState, plan
+from calctutor.sets.model import Problem, ProblemSet
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,8 @@ def select(
 
 def realize(item: Item, rng: random.Random) -> Item | None:
     """The item ready to drill: its math checked, a template drawn as a fresh variant."""
-    from calctutor.generate import draw_variant, is_template, read_template
-    from calctutor.loader import expression_errors
+    from calctutor.sets.reading import expression_errors
+    from calctutor.sets.templates import draw_variant, is_template, read_template
 
     problem = item.problem
     if not is_template(problem):

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from calctutor.progress import Attempt
-from calctutor.scheduling import OUTCOMES, CardState, due_between
+from calctutor.practice.scheduling import OUTCOMES, CardState, due_between
+from calctutor.practice.store import Attempt
 
 # Only a real try at an answer counts towards accuracy (not unreadable input, skips, timeouts).
 COUNTED = frozenset({"correct", "incorrect"})

@@ -14,7 +14,7 @@ import sympy
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-from calctutor.problemset import Problem
+from calctutor.sets.model import Problem
 
 FLOAT_DIGITS = 10
 

@@ -1,4 +1,4 @@
-"""Problem and ProblemSet values (loading and validation of YAML lives in ``calctutor.loader``)."""
+"""Problem and ProblemSet values (loading and validating YAML is ``calctutor.sets.loader``)."""
 
 from __future__ import annotations
 

@@ -72,7 +72,7 @@ def grade_prepared(kind: str, payload: Any) -> Result:
         return done
     fields, answer, identifier, number = payload
     from calctutor.check import check_seeded, seed_for
-    from calctutor.loader import ProblemError, problem_from_mapping
+    from calctutor.sets.loader import ProblemError, problem_from_mapping
 
     try:
         problem = problem_from_mapping(fields, default_id=f"line-{number}")

@@ -1,0 +1,1 @@
+"""Optimization: torch.optim update rules, traces and verdicts, critical points, plot data."""

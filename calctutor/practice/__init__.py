@@ -1,0 +1,1 @@
+"""Practice: the drill state machine (no I/O), the progress store, FSRS scheduling, statistics."""

@@ -1,0 +1,1 @@
+"""Quizzes: building them with verified keys, and grading a class's answers."""

@@ -1,0 +1,1 @@
+"""Problem sets: the Problem model, fields, reading and validating YAML, catalogue, templates."""
