@@ -6,6 +6,8 @@ from typing import Any
 
 import sympy
 
+from calctutor.notation import to_latex, to_markdown
+from calctutor.notation.writers import escape_markdown
 from calctutor.steps.model import Solution, Step
 
 
@@ -58,7 +60,8 @@ def _markdown_steps(steps: tuple[Step, ...], depth: int) -> list[str]:
     lines: list[str] = []
     indent = "   " * depth
     for number, step in enumerate(steps, 1):
-        lines.append(f"{indent}{number}. **{step.rule.capitalize()}.** {step.text}")
+        text = to_markdown(step.text)
+        lines.append(f"{indent}{number}. **{escape_markdown(step.rule.capitalize())}.** {text}")
         if step.before is not None and step.after is not None:
             before, after = _math(step.before), _math(step.after)
             lines.append(f"{indent}   {before} $\\;\\to\\;$ {after}")
@@ -84,7 +87,7 @@ def _latex_steps(steps: tuple[Step, ...]) -> list[str]:
         return []
     lines = [r"\begin{enumerate}"]
     for step in steps:
-        text = _escape(step.text)
+        text = to_latex(step.text)
         lines.append(rf"\item \textbf{{{_escape(step.rule.capitalize())}.}} {text}")
         if step.before is not None and step.after is not None:
             lines.append(rf"\[ {sympy.latex(step.before)} \;\to\; {sympy.latex(step.after)} \]")

@@ -50,7 +50,7 @@ def solution_lines(solution: Solution, limit: int = 40) -> list[SolutionLine]:
         if len(lines) >= limit:
             return
         after = None if step.after is None else _latex_or_none(step.after)
-        lines.append(SolutionLine(depth, step.text, after))
+        lines.append(SolutionLine(depth, step.sentence, after))
         for sub in step.substeps:
             visit(sub, depth + 1)
 

@@ -57,7 +57,7 @@ def _step_lines(steps: tuple[Step, ...], prefix: str, depth: int) -> list[Render
         label = f"{prefix}{number}"
         head = Text(f"{label}  ", style="bold cyan")
         head.append(step.rule.capitalize(), style="bold")
-        head.append(f" — {step.text}")
+        head.append(f" — {step.sentence}")
         out.append(Padding(head, (0, 0, 0, 2 * depth)))
         math = _transition(step, MATH_WIDTH - 2 * depth)
         if math is not None:

@@ -62,11 +62,12 @@ def _is_trivial(step: Step) -> bool:
 
 def _hint(step: Step, secrets: frozenset[str]) -> str:
     """A step as a hint: its rule and sentence, or only the rule if the sentence tells too much."""
-    if _reveals(step.text, secrets):
+    text = step.sentence
+    if _reveals(text, secrets):
         return f"Rule to use: {step.rule}."
-    if step.rule.lower() in step.text.lower():
-        return step.text
-    return f"{step.rule[0].upper()}{step.rule[1:]}: {step.text[0].lower()}{step.text[1:]}"
+    if step.rule.lower() in text.lower():
+        return text
+    return f"{step.rule[0].upper()}{step.rule[1:]}: {text[0].lower()}{text[1:]}"
 
 
 def _levels(step: Step) -> Iterator[list[Step]]:

@@ -5,29 +5,41 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from calctutor.notation import Prose, to_latex, to_unicode
+
 if TYPE_CHECKING:
     from sympy import Basic
 
 
 @dataclass(frozen=True)
 class Step:
-    """One rule applied: its textbook name, a sentence, the expression before and after."""
+    """One rule applied: its textbook name, a sentence, the expression before and after.
+
+    ``text`` is Prose (text and math parts); plain str is still accepted while the step engines
+    move to Prose, and is shown as it is.
+    """
 
     rule: str
-    text: str
+    text: Prose | str
     before: Basic | None = None
     after: Basic | None = None
     substeps: tuple[Step, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The step as the JSON contract: rule, text, before, after, substeps."""
+        """The JSON contract: rule, text (unicode), text_latex, before, after, substeps."""
         return {
             "rule": self.rule,
-            "text": self.text,
+            "text": to_unicode(self.text),
+            "text_latex": to_latex(self.text),
             "before": None if self.before is None else str(self.before),
             "after": None if self.after is None else str(self.after),
             "substeps": [s.to_json() for s in self.substeps],
         }
+
+    @property
+    def sentence(self) -> str:
+        """The sentence in plain unicode, as the terminal shows it."""
+        return to_unicode(self.text)
 
     def count(self) -> int:
         """How many steps this tree shows, itself included."""
