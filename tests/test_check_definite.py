@@ -7,7 +7,7 @@ import random
 import pytest
 
 from calctutor.check import Verdict, check_now
-from calctutor.check.definite import agrees_to_digits, significant_digits
+from calctutor.check.numbers import decimal_shape, judge_numerical
 from calctutor.sets.model import Problem
 
 
@@ -71,13 +71,15 @@ def test_a_parameter_may_appear_in_the_value() -> None:
 
 
 def test_digit_counting() -> None:
-    assert significant_digits("0.0078") == 2
-    assert significant_digits("-3.142") == 4
-    assert significant_digits("1.250e3") == 4
-    assert significant_digits("pi") is None
-    assert agrees_to_digits("0.7853", __import__("sympy").pi / 4)  # truncated
-    assert agrees_to_digits("0.7854", __import__("sympy").pi / 4)  # rounded
-    assert not agrees_to_digits("0.7855", __import__("sympy").pi / 4)
+    assert decimal_shape("0.0078") == (4, 2)
+    assert decimal_shape("-3.142") == (3, 4)
+    assert decimal_shape("1.250e3") == (0, 4)
+    assert decimal_shape("pi") is None
+    pi4 = __import__("sympy").pi / 4
+    rational = __import__("sympy").Rational
+    assert judge_numerical(rational("0.7853"), "0.7853", pi4).reason == "truncated"
+    assert judge_numerical(rational("0.7854"), "0.7854", pi4).reason == "rounded"
+    assert not judge_numerical(rational("0.7855"), "0.7855", pi4).ok
 
 
 def test_infinity_for_a_convergent_integral_is_incorrect() -> None:

@@ -6,7 +6,7 @@ import json
 
 from calctutor.check.batch import grade_lines
 
-KEYS = ["id", "verdict", "message", "notes", "read_as", "seconds"]
+KEYS = ["id", "verdict", "message", "notes", "read_as", "expected", "seconds"]
 
 
 def line(**fields: object) -> str:

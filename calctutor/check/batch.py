@@ -30,6 +30,7 @@ def result(
     notes: Iterable[str] = (),
     read_as: str = "",
     seconds: float = 0.0,
+    expected: str | None = None,
 ) -> Result:
     """One output object, its keys in the documented order."""
     return {
@@ -38,6 +39,7 @@ def result(
         "message": message,
         "notes": list(notes),
         "read_as": read_as,
+        "expected": expected,
         "seconds": round(seconds, 4),
     }
 
@@ -82,7 +84,15 @@ def grade_prepared(kind: str, payload: Any) -> Result:
     verdict = check_seeded(problem, answer, seed_for(problem, answer))
     seconds = time.perf_counter() - start
     out = verdict.to_json()
-    return result(identifier, out["verdict"], out["message"], out["notes"], out["read_as"], seconds)
+    return result(
+        identifier,
+        out["verdict"],
+        out["message"],
+        out["notes"],
+        out["read_as"],
+        seconds,
+        out["expected"],
+    )
 
 
 def grade_lines(

@@ -200,3 +200,11 @@ def real_diff(expr: Any, x: Any) -> Any:
             break
         result = result.xreplace(signs)
     return result
+
+
+def words_list(items: Sequence[str]) -> str:
+    """Items in plain English: 'x', 'x and y', 'x, y and z'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -2,23 +2,31 @@
 
 :func:`read_classified_points` reads text such as ``(0, 0) saddle, (1, 1): min``; it blanks the
 labels out and hands every mathematical piece to the parser, so error positions stay right.
+Coordinates are exact answers: a decimal counts only when it equals the coordinate
+(:mod:`calctutor.check.numbers`). Labels are checked by
+:func:`calctutor.optimization.classification.classify`, which decides also where the Hessian
+test is inconclusive; a point it cannot decide makes the verdict ``unknown``, never ``correct``.
+A wrong answer's message says what is wrong (a missed point, a coordinate off, a wrong label)
+without the expected points, which go to the verdict's ``expected``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sympy
 
-from calctutor.check.optimization import accepts, numeric_value, show_values
+from calctutor.check.common import words_list
+from calctutor.check.numbers import same_number
+from calctutor.check.optimization import show_values
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseContext, parse_answer
+from calctutor.optimization.classification import PointKind, classify
 from calctutor.optimization.critical import (
     CriticalPointsError,
-    classify_point,
     critical_points,
     hessian_matrix,
     normalize_label,
@@ -29,10 +37,12 @@ __all__ = ["check_critical_points", "read_classified_points"]
 
 _LABEL = re.compile(
     r"(?:(?:[:=]|->|→|[-–—])\s*)?\b(?:is\s+(?:an?\s+)?)?"
-    r"((?:local\s+)?(?:minimum|min|maximum|max)|saddle(?:\s+point)?|degenerate|inconclusive)\b"
+    r"((?:local\s+)?(?:minimum|min|maximum|max)|saddle(?:\s+point)?|neither|degenerate|"
+    r"inconclusive)\b"
     r"(?:\s+point)?(?:\s+at\b)?",
     re.IGNORECASE,
 )
+KIND_NAMES = {"min": "a minimum", "max": "a maximum", "saddle": "a saddle point"}
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
@@ -47,6 +57,13 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     return [*spans, (begin, len(text))]
 
 
+def _label(word: str) -> str | None:
+    """A typed label as min, max, saddle or degenerate ('neither' is a saddle point)."""
+    if word.lower() == "neither":
+        return "saddle"
+    return normalize_label(word)
+
+
 def read_classified_points(
     text: str, context: ParseContext
 ) -> tuple[tuple[tuple[Any, ...], ...], tuple[str | None, ...]]:
@@ -58,7 +75,7 @@ def read_classified_points(
     chars, labels = list(text.replace(";", ",")), []
     for begin, end in _chunks(text):
         found = _LABEL.search(text, begin, end)
-        labels.append(normalize_label(found.group(1)) if found else None)
+        labels.append(_label(found.group(1)) if found else None)
         if found:
             chars[found.start() : found.end()] = " " * (found.end() - found.start())
     points = parse_answer("".join(chars), replace(context, expect="points"))
@@ -76,9 +93,31 @@ def _points(answer: Any, n: int) -> tuple[tuple[Any, ...], ...]:
     return ((answer,),)
 
 
-def _same_point(given: Sequence[float], exact: Sequence[Any]) -> bool:
-    """Each coordinate accepted against the exact critical point."""
-    return all(accepts(g, float(sympy.N(e, 30))) for g, e in zip(given, exact, strict=True))
+def _real_number(value: Any) -> bool:
+    """A coordinate that is a real number (no variables, not complex, finite)."""
+    value = sympy.sympify(value, strict=True)
+    if value.free_symbols or not value.is_number:
+        return False
+    number = sympy.N(value, 30)
+    return bool(number.is_real and number.is_finite)
+
+
+def _same_point(given: Sequence[Any], exact: Sequence[Any]) -> bool:
+    """Every coordinate equal to the exact one."""
+    return all(same_number(g, e) for g, e in zip(given, exact, strict=True))
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """The typed points and labels, the exact points, and the problem's function."""
+
+    expr: sympy.Expr
+    vs: tuple[sympy.Symbol, ...]
+    given: tuple[tuple[Any, ...], ...]
+    labels: tuple[str | None, ...]
+    exact: tuple[tuple[Any, ...], ...]
+    classify: bool
+    read_as: str
 
 
 def check_critical_points(
@@ -93,7 +132,7 @@ def check_critical_points(
     vs = tuple(variables)
     points = _points(answer, len(vs))
     read_as = ", ".join(show_values(p) for p in points) or "none"
-    if any(numeric_value(c) is None for p in points for c in p):
+    if any(not _real_number(c) for p in points for c in p):
         return Verdict(
             "invalid", "Each critical point must have numeric coordinates.", read_as=read_as
         )
@@ -107,19 +146,21 @@ def check_critical_points(
         return Verdict(
             "unknown", f"These critical points cannot be listed: {error}.", read_as=read_as
         )
-    return _judge_points(expr, vs, points, exact, labels, classify, read_as)
+    typed = (
+        tuple(_label(t) if t else None for t in labels)
+        if labels is not None
+        else (None,) * len(points)
+    )
+    return _judge(_Answer(expr, vs, points, typed, exact, classify, read_as))
 
 
-def _pair(
-    given: tuple[tuple[Any, ...], ...], exact: tuple[tuple[Any, ...], ...]
-) -> tuple[dict[int, int], list[int]]:
+def _pair(answer: _Answer) -> tuple[dict[int, int], list[int]]:
     """Match typed points to exact ones: {given index: exact index}, and the unmatched given."""
     matched: dict[int, int] = {}
     extra = []
-    for i, p in enumerate(given):
-        values = [numeric_value(c) or 0.0 for c in p]
-        free = [j for j in range(len(exact)) if j not in matched.values()]
-        j = next((j for j in free if _same_point(values, exact[j])), None)
+    for i, p in enumerate(answer.given):
+        free = [j for j in range(len(answer.exact)) if j not in matched.values()]
+        j = next((j for j in free if _same_point(p, answer.exact[j])), None)
         if j is None:
             extra.append(i)
         else:
@@ -127,67 +168,125 @@ def _pair(
     return matched, extra
 
 
-def _judge_points(
-    expr: sympy.Expr,
-    vs: tuple[sympy.Symbol, ...],
-    given: tuple[tuple[Any, ...], ...],
-    exact: tuple[tuple[Any, ...], ...],
-    labels: Sequence[str | None] | None,
-    classify: bool,
-    read_as: str,
-) -> Verdict:
-    """Missing and extra points by name, then the classification of the matched ones."""
-    matched, extra = _pair(given, exact)
-    missing = [e for j, e in enumerate(exact) if j not in matched.values()]
-    notes, parts = [], []
-    if missing:
-        notes.append("missing_point")
-        parts.append("Missing: " + ", ".join(show_values(p) for p in missing) + ".")
-    if extra:
-        notes.append("extra_point")
-        parts.append(
-            "Not critical points (or listed twice): "
-            + ", ".join(show_values(given[i]) for i in extra)
-            + "."
-        )
-    label_notes, label_parts = _judge_labels(expr, vs, given, exact, matched, labels, classify)
+def _judge(answer: _Answer) -> Verdict:
+    """Missing and extra points, coordinates off, then the labels of the matched points."""
+    matched, extra = _pair(answer)
+    missing = [j for j in range(len(answer.exact)) if j not in matched.values()]
+    notes, parts = _point_faults(answer, matched, extra, missing)
+    kinds = _kinds(answer, matched)
+    label_notes, label_parts, undecided = _label_faults(answer, matched, kinds)
     notes += label_notes
     parts += label_parts
+    expected = _expected(answer, kinds)
     if notes:
-        return Verdict("incorrect", " ".join(parts), tuple(notes), read_as)
-    return Verdict("correct", " ".join(["Correct.", *parts]), read_as=read_as)
+        return Verdict(
+            "incorrect", " ".join(parts), tuple(notes), answer.read_as, expected=expected
+        )
+    if undecided:
+        return Verdict(
+            "unknown",
+            "The points are right, but " + " ".join(undecided) + " Ask your teacher.",
+            ("undecided",),
+            answer.read_as,
+            expected=expected,
+        )
+    return Verdict("correct", "Correct.", read_as=answer.read_as, expected=expected)
 
 
-def _judge_labels(
-    expr: sympy.Expr,
-    vs: tuple[sympy.Symbol, ...],
-    given: tuple[tuple[Any, ...], ...],
-    exact: tuple[tuple[Any, ...], ...],
-    matched: dict[int, int],
-    labels: Sequence[str | None] | None,
-    classify: bool,
+def _point_faults(
+    answer: _Answer, matched: dict[int, int], extra: list[int], missing: list[int]
 ) -> tuple[list[str], list[str]]:
-    """Notes and sentences about the labels of the matched points."""
+    """Notes and sentences for points not critical, coordinates off, and points missed."""
     notes: list[str] = []
     parts: list[str] = []
-    hessian = hessian_matrix(expr, vs)
-    for i, j in sorted(matched.items()):
-        typed = labels[i] if labels is not None and i < len(labels) else None
-        label = normalize_label(typed) if typed else None
-        if label is None:
-            if classify and "missing_classification" not in notes:
-                notes.append("missing_classification")
-                parts.append("Label each point min, max or saddle.")
-            continue
-        kind = classify_point(expr, vs, exact[j], hessian).kind
-        if kind == "degenerate":
-            if label != "degenerate":
-                where = show_values(exact[j])
-                parts.append(
-                    f"The Hessian test is inconclusive at {where}; '{label}' is unchecked."
-                )
-        elif label != kind:
-            if "wrong_classification" not in notes:
-                notes.append("wrong_classification")
-            parts.append(f"{show_values(exact[j])} is a {kind}, not a {label}.")
+    near: list[int] = []
+    for i in extra:
+        p = answer.given[i]
+        close = _one_coordinate_off(p, [answer.exact[j] for j in missing])
+        if close is not None and i not in near:
+            near.append(i)
+            notes.append("wrong_coordinate")
+            parts.append(f"In {show_values(p)}, the {answer.vs[close]}-coordinate is off.")
+    others = [i for i in extra if i not in near]
+    repeated = [i for i in others if any(_same_point(answer.given[i], answer.given[k])
+                                         for k in matched)]  # fmt: skip
+    if repeated:
+        notes.append("repeated_point")
+        parts.append(
+            f"{words_list([show_values(answer.given[i]) for i in repeated])}: listed twice."
+        )
+    wrong = [i for i in others if i not in repeated]
+    if wrong:
+        notes.append("extra_point")
+        listed = words_list([show_values(answer.given[i]) for i in wrong])
+        verb = "is not a critical point" if len(wrong) == 1 else "are not critical points"
+        parts.append(f"{listed} {verb}.")
+    unaccounted = len(missing) - len(near)
+    if unaccounted > 0:
+        notes.append("missing_point")
+        parts.append(f"You missed {unaccounted} critical point{'s' if unaccounted > 1 else ''}.")
     return notes, parts
+
+
+def _one_coordinate_off(point: Sequence[Any], candidates: Sequence[Sequence[Any]]) -> int | None:
+    """The index of the only wrong coordinate when point matches a candidate elsewhere."""
+    if len(point) < 2:
+        return None
+    for exact in candidates:
+        off = [
+            k for k, (g, e) in enumerate(zip(point, exact, strict=True)) if not same_number(g, e)
+        ]
+        if len(off) == 1:
+            return off[0]
+    return None
+
+
+def _kinds(answer: _Answer, matched: dict[int, int]) -> dict[int, PointKind]:
+    """The kind of each exact point that needs one (all when classifying, else the labelled)."""
+    wanted = set(range(len(answer.exact))) if answer.classify else set()
+    wanted |= {j for i, j in matched.items() if answer.labels[i] is not None}
+    hessian = hessian_matrix(answer.expr, answer.vs)
+    return {j: classify(answer.expr, answer.vs, answer.exact[j], hessian) for j in sorted(wanted)}
+
+
+def _label_faults(
+    answer: _Answer, matched: dict[int, int], kinds: dict[int, PointKind]
+) -> tuple[list[str], list[str], list[str]]:
+    """Notes and sentences about the labels of the matched points, and the undecided ones."""
+    notes: list[str] = []
+    parts: list[str] = []
+    undecided: list[str] = []
+    unlabelled = [i for i in sorted(matched) if answer.labels[i] is None]
+    if answer.classify and unlabelled:
+        notes.append("missing_classification")
+        parts.append("Label each point min, max or saddle.")
+    for i, j in sorted(matched.items()):
+        label, where = answer.labels[i], show_values(answer.exact[j])
+        if label is None:
+            continue
+        kind = kinds[j]
+        if kind.kind is None:
+            undecided.append(f"whether {where} is {KIND_NAMES.get(label, label)} cannot be "
+                             f"decided ({kind.how}).")  # fmt: skip
+        elif label == "degenerate":
+            notes.append("wrong_classification")
+            parts.append(
+                f"At {where} the Hessian test may be inconclusive, but the point can still be "
+                "classified: look at the sign of f - f(p) near it."
+            )
+        elif label != kind.kind:
+            notes.append("wrong_classification")
+            parts.append(f"{where} is not {KIND_NAMES[label]}.")
+    return list(dict.fromkeys(notes)), parts, undecided
+
+
+def _expected(answer: _Answer, kinds: dict[int, PointKind]) -> str:
+    """The right answer as text: every point, with its kind when known."""
+    if not answer.exact:
+        return "none"
+    shown = []
+    for j, p in enumerate(answer.exact):
+        kind = kinds.get(j)
+        label = f" {kind.kind}" if kind is not None and kind.kind else ""
+        shown.append(show_values(p) + label)
+    return ", ".join(shown)

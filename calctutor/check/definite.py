@@ -11,13 +11,11 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import sympy
 
 from calctutor.check.common import (
-    difference,
     invalid,
     number_text,
     read_answer,
@@ -26,13 +24,22 @@ from calctutor.check.common import (
     undecided,
 )
 from calctutor.check.equivalence import equivalent
+from calctutor.check.numbers import (
+    Judgement,
+    Tolerance,
+    direction,
+    judge_numerical,
+    literal_for,
+    rounding_words,
+)
 from calctutor.check.numeric import Undefined, Unsupported, evaluate, mp_context
 from calctutor.check.verdict import Verdict
-from calctutor.expr import ParseError
+from calctutor.expr import ParseError, decimal_literals
 from calctutor.sets.model import Problem
 from calctutor.sets.reading import answer_variables, read_bound, read_expr, read_var
 
-MIN_DIGITS = 4
+# A value known only numerically (by quadrature at 30 digits) is that close to the true value.
+NUMERIC_UNCERTAINTY = sympy.Rational(1, 10**25)
 DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?$")
 
 
@@ -65,7 +72,8 @@ def check_definite(problem: Problem, text: str, rng: random.Random) -> Verdict:
     if target is None:
         return undecided(read_as, "the integral could not be evaluated")
     params = [s for s in symbols_of(answer_variables(problem)) if s != x]
-    return judge_value(answer, text, target, params, rng, read_as)
+    tolerance = Tolerance.from_pairs(problem.tolerance)
+    return judge_value(answer, text, target, params, rng, read_as, tolerance)
 
 
 def integral_value(f: Any, x: Any, a: Any, b: Any) -> Target | None:
@@ -97,7 +105,13 @@ def _bound(limit: Any, ctx: Any) -> Any:
 
 
 def judge_value(
-    answer: Any, text: str, target: Target, params: list[Any], rng: random.Random, read_as: str
+    answer: Any,
+    text: str,
+    target: Target,
+    params: list[Any],
+    rng: random.Random,
+    read_as: str,
+    tolerance: Tolerance | None = None,
 ) -> Verdict:
     """Exact match, infinite values, or the approximate-decimal rule."""
     if isinstance(target.value, sympy.AccumBounds):
@@ -115,42 +129,55 @@ def judge_value(
         if found.result is None:
             return undecided(read_as, found.how)
         if found.result:
-            return Verdict("correct", "Correct.", read_as=read_as)
-    elif _close(answer, target.value, 20):
-        return Verdict("correct", "Correct.", read_as=read_as)
-    return _approximate(answer, text, target, params, rng, read_as)
+            return Verdict("correct", "Correct.", read_as=read_as, expected=show(target.value))
+    return _approximate(answer, text, target, params, rng, read_as, tolerance)
 
 
 def _approximate(
-    answer: Any, text: str, target: Target, params: list[Any], rng: random.Random, read_as: str
+    answer: Any,
+    text: str,
+    target: Target,
+    params: list[Any],
+    rng: random.Random,
+    read_as: str,
+    tolerance: Tolerance | None,
 ) -> Verdict:
-    """The decimal rule, or an incorrect verdict that says what the answer is off by."""
-    digits = significant_digits(text)
-    exact = show(target.value) if target.exact else number_text(sympy.N(target.value, 30))
-    if digits is not None and not params:
-        agrees = agrees_to_digits(text, target.value)
-        if agrees and digits >= MIN_DIGITS:
-            return Verdict(
-                "correct",
-                f"Correct to the digits given (the exact value is {exact}).",
-                ("decimal_approximation",),
-                read_as,
-            )
-        if agrees:
-            return Verdict(
-                "incorrect",
-                f"{text.strip()} is close, but too rough: give the exact value or at least "
-                f"{MIN_DIGITS} significant digits.",
-                ("too_few_digits",),
-                read_as,
-            )
-    return _wrong_value(answer, target, params, rng, read_as)
+    """The numerical-answer rule, or an incorrect verdict that says how the answer is off."""
+    expected = show(target.value) if target.exact else number_text(sympy.N(target.value, 30), 15)
+    if params or answer.free_symbols or not target.value.is_number:
+        return _wrong_value(answer, target, params, rng, read_as, expected)
+    literal = literal_for(answer, decimal_literals(text))
+    uncertainty = 0 if target.exact else NUMERIC_UNCERTAINTY
+    judged = judge_numerical(answer, literal, target.value, tolerance, uncertainty)
+    if judged.ok:
+        return _accepted(judged, read_as, expected)
+    if judged.reason in ("too_few_digits", "wrong_last_digit") and literal is not None:
+        return Verdict(
+            "incorrect",
+            rounding_words(judged, literal),
+            (judged.reason if judged.reason == "too_few_digits" else "wrong_digits",),
+            read_as,
+            expected=expected,
+        )
+    return _wrong_value(answer, target, params, rng, read_as, expected)
+
+
+def _accepted(judged: Judgement, read_as: str, expected: str) -> Verdict:
+    """The verdict for an approximation that counts."""
+    how = {
+        "rounded": "Correct: that is the value rounded to the digits you gave",
+        "truncated": "Correct: that is the value truncated to the digits you gave",
+        "tolerance": "Correct: within the tolerance this problem allows",
+    }.get(judged.reason, "Correct")
+    how += f" (the exact value is {expected})."
+    return Verdict("correct", how, ("decimal_approximation",), read_as, expected=expected)
 
 
 def _wrong_value(
-    answer: Any, target: Target, params: list[Any], rng: random.Random, read_as: str
-) -> Verdict:
-    """A wrong value, with the sign mistake recognised."""
+    answer: Any, target: Target, params: list[Any], rng: random.Random, read_as: str,
+    expected: str,
+) -> Verdict:  # fmt: skip
+    """A wrong value, with the sign mistake recognised; the value itself is never shown."""
     if target.exact and equivalent(answer, -target.value, params, rng).result:
         return Verdict(
             "incorrect",
@@ -158,44 +185,9 @@ def _wrong_value(
             "in that order.",
             ("sign_error",),
             read_as,
+            expected=expected,
         )
-    hint = difference(answer, target.value, params, "the integral is")
-    return Verdict("incorrect", f"Not quite. {hint}".strip(), read_as=read_as)
-
-
-def _close(answer: Any, value: Any, digits: int) -> bool:
-    """True when two constants agree to ``digits`` significant digits."""
-    if answer.free_symbols:
-        return False
-    mine, right = sympy.N(answer, digits + 10), sympy.N(value, digits + 10)
-    if not (mine.is_number and right.is_number):
-        return False
-    return bool(abs(mine - right) <= sympy.Float(10) ** (-digits) * max(1, abs(right)))
-
-
-def significant_digits(text: str) -> int | None:
-    """How many significant digits a plain decimal has ('0.7854' → 4), or None for others."""
-    match = DECIMAL.match(text.strip())
-    if match is None:
-        return None
-    mantissa = match.group(1).replace(".", "").lstrip("0")
-    return len(mantissa) if mantissa else 1
-
-
-def agrees_to_digits(text: str, value: Any) -> bool:
-    """True when the decimal is the value rounded or truncated to the places it shows."""
-    match = DECIMAL.match(text.strip())
-    if match is None or not value.is_number:
-        return False
-    mantissa, exponent = match.group(1), int(match.group(2) or 0)
-    places = (len(mantissa.split(".")[1]) if "." in mantissa else 0) - exponent
-    fraction = Fraction(text.strip())
-    typed = sympy.Rational(fraction.numerator, fraction.denominator)
-    exact = sympy.N(value, 60)
-    if not exact.is_real:
-        return False
-    unit = sympy.Rational(10) ** (-places)
-    scaled = exact / unit
-    rounded = sympy.floor(scaled + sympy.Rational(1, 2)) * unit
-    truncated = sympy.sign(scaled) * sympy.floor(abs(scaled)) * unit
-    return bool(typed in (rounded, truncated))
+    how = ""
+    if not params and not answer.free_symbols and answer.is_number and target.value.is_number:
+        how = f" Your value is {direction(answer, target.value)}."
+    return Verdict("incorrect", f"Not quite.{how}", read_as=read_as, expected=expected)

@@ -22,7 +22,16 @@ from typing import Any
 
 import sympy
 
+from calctutor.check.common import words_list
 from calctutor.check.equivalence import equivalent
+from calctutor.check.numbers import (
+    Judgement,
+    Tolerance,
+    direction,
+    judge_numerical,
+    literal_for,
+    rounding_words,
+)
 from calctutor.check.verdict import Verdict
 from calctutor.optimization.critical import (
     normalize_label,
@@ -43,13 +52,24 @@ __all__ = [
     "numeric_value",
 ]
 
-REL_TOL = 1e-3
-ABS_TOL = 1e-4
+# The reference run is computed in double precision, as torch computes it (it agrees with torch to
+# better than 1e-12 relative); this is the reference's own uncertainty, not an allowance.
+RUN_UNCERTAINTY = sympy.Rational(1, 10**12)
 
 
-def accepts(value: float, exact: float) -> bool:
-    """Within 0.1% of the exact value, or within 1e-4 of it near zero."""
-    return abs(value - exact) <= max(REL_TOL * abs(exact), ABS_TOL) * (1 + 1e-9)
+def judge_coordinate(typed: Any, exact: float, literals: Sequence[str] = (),
+                     tolerance: Tolerance | None = None) -> Judgement:  # fmt: skip
+    """The numerical-answer rule of :mod:`calctutor.check.numbers` for one coordinate."""
+    reference = sympy.Rational(exact)
+    return judge_numerical(
+        typed, literal_for(typed, literals), reference, tolerance, RUN_UNCERTAINTY
+    )
+
+
+def accepts(typed: Any, exact: float, literals: Sequence[str] = (),
+            tolerance: Tolerance | None = None) -> bool:  # fmt: skip
+    """True when a typed coordinate counts for the run's exact coordinate."""
+    return judge_coordinate(typed, exact, literals, tolerance).ok
 
 
 def numeric_value(expr: Any) -> float | None:
@@ -136,12 +156,19 @@ def _mistakes(problem: _Problem) -> list[tuple[str, str, dict[str, Any]]]:
         (True, "wrong_step_count", _STEPS.format(_steps(n + 1), n), {"steps": n + 1}),
     ]
     name = METHOD_NAMES[m]
-    return [(note, text.format(name=name), change) for use, note, text, change in table if use]
+    words = {"name": name, "m_factor": _factor(h.beta1), "v_factor": _factor(h.beta2)}
+    return [(note, text.format(**words), change) for use, note, text, change in table if use]
+
+
+def _factor(beta: float) -> str:
+    """1 / (1 - beta) at t = 1, as the problem's numbers give it (10 for 0.9)."""
+    value = sympy.Integer(1) / (1 - sympy.Rational(str(beta)))
+    return str(value) if value.is_Integer else f"{float(value):.6g}"
 
 
 _NO_BIAS = (
     "This is Adam without bias correction: divide m by 1 - beta1^t and v by 1 - beta2^t "
-    "before the update (at t = 1 that multiplies m by 10 and v by 1000)."
+    "before the update (at t = 1 that multiplies m by {m_factor} and v by {v_factor})."
 )
 _NO_MOMENTUM = "This is a plain gradient step; {name} steps along its momentum, not along g alone."
 _PLAIN = "This is a plain gradient step; RMSprop divides g by sqrt(s_t) + eps first."
@@ -155,9 +182,13 @@ def _steps(n: int) -> str:
     return f"{n} step" if n == 1 else f"{n} steps"
 
 
-def _matches(values: Sequence[float], exact: Sequence[float] | None) -> bool:
+def _matches(
+    values: Sequence[Any], exact: Sequence[float] | None, literals: Sequence[str] = ()
+) -> bool:
     """Every component accepted against a reference point."""
-    return exact is not None and all(accepts(v, e) for v, e in zip(values, exact, strict=True))
+    return exact is not None and all(
+        accepts(v, e, literals) for v, e in zip(values, exact, strict=True)
+    )
 
 
 def check_optimizer_step(
@@ -170,8 +201,14 @@ def check_optimizer_step(
     *,
     steps: int = 1,
     hyper: Hyper | None = None,
+    literals: Sequence[str] = (),
+    tolerance: Tolerance | None = None,
 ) -> Verdict:
-    """Check the point after ``steps`` updates of ``method`` (torch.optim), 0.1% per component."""
+    """Check the point after ``steps`` updates of ``method`` (torch.optim).
+
+    Each coordinate follows the numerical-answer rule (:mod:`calctutor.check.numbers`):
+    ``literals`` are the decimals as typed (their digits count), ``tolerance`` the problem's.
+    """
     point = _as_point(answer)
     read_as = show_values(point)
     values = [numeric_value(c) for c in point]
@@ -184,38 +221,68 @@ def check_optimizer_step(
     exact = problem.final()
     if exact is None:
         return Verdict("unknown", "This run breaks down before the last step.", read_as=read_as)
-    numbers = [v for v in values if v is not None]
-    return _judge_point(problem, numbers, exact, read_as)
+    typed = [sympy.sympify(c, strict=True) for c in point]
+    return _judge_point(problem, typed, exact, read_as, literals, tolerance)
+
+
+def _point_text(exact: Sequence[float]) -> str:
+    """The run's point with 12 significant digits per coordinate (for ``expected``)."""
+    return "(" + ", ".join(f"{c:.12g}" for c in exact) + ")"
 
 
 def _judge_point(
-    problem: _Problem, values: list[float], exact: tuple[float, ...], read_as: str
+    problem: _Problem,
+    values: list[Any],
+    exact: tuple[float, ...],
+    read_as: str,
+    literals: Sequence[str],
+    tolerance: Tolerance | None,
 ) -> Verdict:
-    """Correct, a recognised mistake, or the wrong components."""
+    """Correct, a recognised mistake, or the wrong components (never the right point)."""
     n = len(exact)
+    expected = _point_text(exact)
     if len(values) != n:
         message = (
             f"The point should have {n} coordinates, one per variable; yours has {len(values)}."
         )
-        return Verdict("incorrect", message, ("wrong_dimension",), read_as)
-    if _matches(values, exact):
-        return Verdict(
-            "correct",
-            f"Correct: after {_steps(problem.steps)} the point is {show_values(exact)}.",
-            read_as=read_as,
-        )
-    wrong = tuple(
-        f"wrong_component:{i + 1}"
-        for i, (v, e) in enumerate(zip(values, exact, strict=True))
-        if not accepts(v, e)
-    )
+        return Verdict("incorrect", message, ("wrong_dimension",), read_as, expected=expected)
+    judged = [
+        judge_coordinate(v, e, literals, tolerance) for v, e in zip(values, exact, strict=True)
+    ]
+    if all(j.ok for j in judged):
+        extra = f" (accepted {tolerance.words()})" if tolerance else ""
+        return Verdict("correct", f"Correct{extra}.", read_as=read_as, expected=expected)
+    wrong = tuple(f"wrong_component:{i + 1}" for i, j in enumerate(judged) if not j.ok)
     for note, message, change in _mistakes(problem):
         alternative = problem.final(**change)
-        if _matches(values, alternative) and not _matches(exact, alternative):
-            return Verdict("incorrect", message, (note, *wrong), read_as)
-    names = " and ".join(str(problem.objective.variables[int(w.split(":")[1]) - 1]) for w in wrong)
-    noun = "coordinate is" if len(wrong) == 1 else "coordinates are"
-    return Verdict("incorrect", f"Not quite: the {names} {noun} off.", wrong, read_as)
+        if _matches(values, alternative, literals) and not _matches(exact, alternative):
+            return Verdict("incorrect", message, (note, *wrong), read_as, expected=expected)
+    message = _coordinates_off(problem, values, exact, judged, literals)
+    return Verdict("incorrect", message, wrong, read_as, expected=expected)
+
+
+def _coordinates_off(
+    problem: _Problem,
+    values: Sequence[Any],
+    exact: Sequence[float],
+    judged: Sequence[Judgement],
+    literals: Sequence[str],
+) -> str:
+    """'Not quite: the x-coordinate is too big and the y-coordinate too small.'"""
+    names = problem.objective.variables
+    rough = [
+        rounding_words(j, literal_for(v, literals) or "")
+        for v, j in zip(values, judged, strict=True)
+        if j.reason in ("too_few_digits", "wrong_last_digit")
+    ]
+    if rough:
+        return rough[0]
+    phrases = [
+        f"the {names[i]}-coordinate is {direction(v, sympy.Rational(e))}"
+        for i, (v, e, j) in enumerate(zip(values, exact, judged, strict=True))
+        if not j.ok
+    ]
+    return f"Not quite: {words_list(phrases)}."
 
 
 def _matrix(answer: Any) -> sympy.ImmutableMatrix | None:

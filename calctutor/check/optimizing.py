@@ -10,8 +10,9 @@ from typing import Any
 from calctutor.check import optimization
 from calctutor.check.common import invalid, read_answer
 from calctutor.check.critical_points import check_critical_points, read_classified_points
+from calctutor.check.numbers import Tolerance
 from calctutor.check.verdict import Verdict
-from calctutor.expr import ParseError
+from calctutor.expr import ParseError, decimal_literals
 from calctutor.sets.model import Problem
 from calctutor.sets.reading import (
     answer_context,
@@ -40,6 +41,8 @@ def optimizer_step(problem: Problem, text: str, rng: random.Random) -> Verdict:
         answer,
         steps=problem.steps,
         hyper=_hyper(problem),
+        literals=decimal_literals(text),
+        tolerance=Tolerance.from_pairs(problem.tolerance),
     )
     return result
 

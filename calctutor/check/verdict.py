@@ -10,13 +10,19 @@ VerdictKind = Literal["correct", "incorrect", "invalid", "unknown"]
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of checking one answer against one problem."""
+    """The outcome of checking one answer against one problem.
+
+    ``message`` never states the expected value of a value kind (expression, definite_integral,
+    optimizer_step, critical_points, hessian); ``expected`` holds it, for teachers' reports and
+    for the drill once the tries are over.
+    """
 
     verdict: VerdictKind
     message: str
     notes: tuple[str, ...] = ()
     read_as: str = ""
     position: int | None = None
+    expected: str | None = None
 
     @property
     def is_correct(self) -> bool:
@@ -30,4 +36,5 @@ class Verdict:
             "message": self.message,
             "notes": list(self.notes),
             "read_as": self.read_as,
+            "expected": self.expected,
         }

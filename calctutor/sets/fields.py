@@ -16,9 +16,10 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 OPTIONAL: dict[str, tuple[str, ...]] = {
     "integral": ("require_constant",),
+    "definite_integral": ("tolerance",),
     "expression": ("vars", "var"),
     "ode": ("ics",),
-    "optimizer_step": ("steps", "momentum", "alpha", "eps", "beta1", "beta2"),
+    "optimizer_step": ("steps", "momentum", "alpha", "eps", "beta1", "beta2", "tolerance"),
     "critical_points": ("classify",),
 }
 METHODS = ("gd", "momentum", "nesterov", "rmsprop", "adam")

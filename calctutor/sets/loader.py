@@ -90,6 +90,24 @@ def _value_errors(data: Mapping[str, Any]) -> list[str]:
     for key in ("params", "ics"):
         if not isinstance(data.get(key, {}), Mapping):
             errors.append(f"{key} must be a mapping")
+    return errors + tolerance_errors(data.get("tolerance"))
+
+
+def tolerance_errors(value: Any) -> list[str]:
+    """A tolerance is {absolute: number} or {relative: number}, each positive (or both)."""
+    if value is None:
+        return []
+    shape = "tolerance must be {absolute: number} or {relative: number}"
+    if not isinstance(value, Mapping) or not value or set(value) - {"absolute", "relative"}:
+        return [shape]
+    errors = []
+    for key, number in value.items():
+        try:
+            ok = not isinstance(number, bool) and float(str(number)) > 0
+        except ValueError:
+            ok = False
+        if not ok:
+            errors.append(f"tolerance {key} must be a positive number, not {number!r}")
     return errors
 
 
@@ -137,6 +155,7 @@ def build_problem(data: Mapping[str, Any], default_id: str) -> Problem:
         start=_scalar_text(data.get("start")),
         steps=int(data.get("steps", 1)),
         classify=bool(data.get("classify", False)),
+        tolerance=tuple((str(k), str(v)) for k, v in dict(data.get("tolerance") or {}).items()),
         prompt=None if data.get("prompt") is None else str(data["prompt"]),
         hints=_text_list(data.get("hints")),
         difficulty=int(data.get("difficulty", 1)),

@@ -48,6 +48,7 @@ class Problem:
     beta1: str | None = None
     beta2: str | None = None
     classify: bool = False
+    tolerance: tuple[tuple[str, str], ...] = ()
     prompt: str | None = None
     hints: tuple[str, ...] = ()
     difficulty: int = 1

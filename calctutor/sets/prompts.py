@@ -34,5 +34,14 @@ def default_prompt(problem: Problem) -> str:
 
 
 def prompt_for(problem: Problem) -> str:
-    """The question to show: the author's prompt when given."""
-    return problem.prompt or default_prompt(problem)
+    """The question to show: the author's prompt when given, and the tolerance when one is set."""
+    return (problem.prompt or default_prompt(problem)) + tolerance_sentence(problem)
+
+
+def tolerance_sentence(problem: Problem) -> str:
+    """' Answers within 0.01 of the exact value are accepted.' when the problem sets a tolerance."""
+    words = {"absolute": "within {}", "relative": "within a relative error of {}"}
+    parts = [words[k].format(v) for k, v in problem.tolerance if k in words]
+    if not parts:
+        return ""
+    return f" Answers {' or '.join(parts)} of the exact value are accepted."

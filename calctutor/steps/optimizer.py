@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sympy
 
+from calctutor.optimization.classification import classify
 from calctutor.optimization.critical import (
     Classification,
     CriticalPointsError,
@@ -283,9 +284,15 @@ def _classification_steps(
     )
     steps = [Step("Hessian", text, f, matrix, hess.steps)]
     found = [classify_point(f, variables, p, matrix) for p in system.points]
-    for c in found:
+    for i, c in enumerate(found):
         text = _at_text(c, variables) + _test_text(c, variables)
         steps.append(Step("second-derivative test", text, sympy.Tuple(*c.point), c.hessian))
+        if c.kind == "degenerate":
+            deep = classify(f, variables, c.point, matrix)
+            words = KIND_WORDS[deep.kind] if deep.kind else "undecided"
+            text = f"At {point_text(c.point)}: {deep.how}, so the point is {words}."
+            steps.append(Step("sign of f - f(p) near the point", text, sympy.Tuple(*c.point)))
+            found[i] = replace(c, kind=deep.kind or "degenerate")
     return steps, found
 
 

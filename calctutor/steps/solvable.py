@@ -24,6 +24,17 @@ def why_unsolvable(problem: Problem) -> str | None:
         return f"calctutor cannot solve it ({type(error).__name__}: {error})"
     if solution.result is None:
         return f"calctutor cannot solve it: {solution.note or 'no result'}"
+    return _unclassified(problem, solution.result)
+
+
+def _unclassified(problem: Problem, result: Any) -> str | None:
+    """The reason a classifying critical_points key has a point of undecided kind, or None."""
+    if problem.kind != "critical_points" or not problem.classify:
+        return None
+    for point, kind in result:
+        if kind == "degenerate":
+            where = "(" + ", ".join(str(c) for c in point) + ")"
+            return f"the kind of the critical point {where} cannot be decided"
     return None
 
 

@@ -124,7 +124,7 @@ def test_grade_jsonl_in_order_with_errors(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in out_path.read_text().splitlines()]
     assert [r["verdict"] for r in rows] == ["correct", "incorrect", "error", "error"]
     assert rows[0]["id"] == "a7"
-    assert set(rows[0]) == {"id", "verdict", "message", "notes", "read_as", "seconds"}
+    assert set(rows[0]) == {"id", "verdict", "message", "notes", "read_as", "expected", "seconds"}
     assert "graded 4 lines" in out.stderr
 
 
