@@ -17,7 +17,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 OPTIONAL: dict[str, tuple[str, ...]] = {
     "integral": ("require_constant",),
     "definite_integral": ("tolerance",),
-    "expression": ("vars", "var"),
+    # a limit (expr, limit: "x -> 0+") or a Taylor polynomial (expr, about, degree) gets steps
+    "expression": ("vars", "var", "expr", "limit", "about", "degree"),
     "ode": ("ics",),
     "optimizer_step": ("steps", "momentum", "alpha", "eps", "beta1", "beta2", "tolerance"),
     "critical_points": ("classify",),

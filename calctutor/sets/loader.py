@@ -9,7 +9,9 @@ from calctutor.sets.fields import ALL_KEYS, METHODS, REQUIRED, allowed_keys
 from calctutor.sets.model import KINDS, Problem
 from calctutor.sets.spelling import suggest
 
-TEXT_FIELDS = ("expr", "var", "lower", "upper", "expected", "equation", "func", "method")
+TEXT_FIELDS = (
+    "expr", "var", "lower", "upper", "expected", "equation", "func", "method", "limit", "about",
+)  # fmt: skip
 NUMBER_FIELDS = ("lr", "momentum", "alpha", "eps", "beta1", "beta2")
 
 
@@ -84,6 +86,7 @@ def _value_errors(data: Mapping[str, Any]) -> list[str]:
     steps = data.get("steps", 1)
     if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= 1000:
         errors.append(f"steps must be a whole number from 1 to 1000, not {steps!r}")
+    errors += _worked_expression_errors(data)
     for key in ("hints", "tags", "where"):
         if not _is_text_list(data.get(key, [])):
             errors.append(f"{key} must be a list of text")
@@ -108,6 +111,24 @@ def tolerance_errors(value: Any) -> list[str]:
             ok = False
         if not ok:
             errors.append(f"tolerance {key} must be a positive number, not {number!r}")
+    return errors
+
+
+def _worked_expression_errors(data: Mapping[str, Any]) -> list[str]:
+    """A limit needs expr; a Taylor polynomial needs expr, about and a degree from 0 to 20."""
+    errors = []
+    degree = data.get("degree")
+    taylor = degree is not None or data.get("about") is not None
+    if degree is not None and (
+        not isinstance(degree, int) or isinstance(degree, bool) or not 0 <= degree <= 20
+    ):
+        errors.append(f"degree must be a whole number from 0 to 20, not {degree!r}")
+    if taylor and (degree is None or data.get("about") is None):
+        errors.append("a Taylor polynomial needs both 'about' and 'degree'")
+    if taylor and data.get("limit") is not None:
+        errors.append("a problem is either a limit or a Taylor polynomial, not both")
+    if (taylor or data.get("limit") is not None) and data.get("expr") is None:
+        errors.append("missing key 'expr' (the function whose limit or polynomial is asked)")
     return errors
 
 
@@ -162,5 +183,6 @@ def build_problem(data: Mapping[str, Any], default_id: str) -> Problem:
         tags=_text_list(data.get("tags")),
         params=tuple((str(k), str(v)) for k, v in dict(data.get("params") or {}).items()),
         where=_text_list(data.get("where")),
+        degree=None if data.get("degree") is None else int(data["degree"]),
         **fields,
     )

@@ -55,6 +55,9 @@ class Problem:
     tags: tuple[str, ...] = ()
     params: tuple[tuple[str, str], ...] = ()
     where: tuple[str, ...] = ()
+    limit: str | None = None
+    about: str | None = None
+    degree: int | None = None
 
     @property
     def variables(self) -> tuple[str, ...]:

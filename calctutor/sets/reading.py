@@ -138,12 +138,23 @@ def field_readers(problem: Problem) -> list[tuple[str, Callable[[], Any]]]:
     if problem.equation is not None:
         readers.append(("equation", lambda: read_equation(problem)))
         readers.append(("ics", lambda: read_ics(problem)))
+    if problem.limit is not None:
+        readers.append(("limit", lambda: _approach().read_limit(problem)))
+    if problem.about is not None:
+        readers.append(("about", lambda: _approach().read_centre(problem)))
     if problem.start is not None:
         readers.append(("start", lambda: read_start(problem)))
     for name in ("lr", "momentum", "alpha", "eps", "beta1", "beta2"):
         if getattr(problem, name) is not None:
             readers.append((name, lambda n=name: read_number(getattr(problem, n), n, problem)))  # type: ignore[misc]
     return readers
+
+
+def _approach() -> Any:
+    """calctutor.sets.approach, imported when a limit or Taylor field is read."""
+    from calctutor.sets import approach
+
+    return approach
 
 
 def answer_variables(problem: Problem) -> tuple[str, ...]:
