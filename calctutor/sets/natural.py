@@ -21,6 +21,24 @@ DIFFERENTIAL = re.compile(r"^(?P<expr>.*?)\s*\bd(?P<var>[A-Za-z])\s*$")
 GRADIENT = re.compile(r"^(?:grad|gradient(?:\s+of)?|∇)\s*(?P<expr>.+)$", re.I)
 HESSIAN = re.compile(r"^(?:hessian|hess)(?:\s+of)?\s+(?P<expr>.+)$", re.I)
 CRITICAL = re.compile(r"^critical\s+points?(?:\s+of)?\s+(?P<expr>.+)$", re.I)
+POINT = r"-?(?:\d+(?:\.\d+)?|oo|∞|pi|π)(?:\^?\{?[+-]\}?(?![\w(])|[⁺⁻])?"
+LIMIT_SUB = re.compile(
+    r"^lim(?:it)?\s*_?\s*(?:\{(?P<braced>[^{}]*(?:->|→)[^{}]*)\}|"
+    r"\((?P<paren>[^()]*(?:->|→)[^()]*)\)|"
+    rf"(?P<bare>[A-Za-z]\w*\s*(?:->|→)\s*{POINT}))\s*(?P<expr>.+)$",
+    re.I,
+)
+LIMIT_AS = re.compile(r"^(?:the\s+)?lim(?:it)?(?:\s+of)?\s+(?P<expr>.+?)\s+as\s+(?P<to>.+)$", re.I)
+TAYLOR = re.compile(
+    r"^(?:the\s+)?(?:(?:(?P<ordinal>first|second|third|fourth|fifth)[- ]order|"
+    r"degree[- ](?P<n0>\d+))\s+)?"
+    r"(?P<kind>taylor|maclaurin)(?:\s+(?:polynomial|series|expansion|approximation))?"
+    r"(?:\s+of\s+(?:degree|order)\s+(?P<n1>\d+))?(?:\s+of)?\s+(?P<expr>.+?)"
+    r"(?:\s+(?:about|at|around|cent(?:er|re)d\s+at)\s+(?P<about>.+?))?"
+    r"(?:,?\s+(?:to|up\s+to|of)\s+(?:degree|order)\s+(?P<n2>\d+))?$",
+    re.I,
+)
+ORDINALS = ("first", "second", "third", "fourth", "fifth")
 ODE_MARK = re.compile(r"[A-Za-z]'|d[A-Za-z]/d[A-Za-z]")
 VARIABLE_ORDER = "xyzwtuvabcs"
 
@@ -101,6 +119,44 @@ def _vector_kind(text: str) -> Problem | None:
     return None
 
 
+def _limit(text: str) -> Problem | None:
+    """lim_{x->0} EXPR, lim x→0⁺ EXPR, limit of EXPR as x -> oo."""
+    match = LIMIT_SUB.match(text)
+    if match:
+        to = match.group("braced") or match.group("paren") or match.group("bare")
+        expr = match.group("expr")
+    else:
+        match = LIMIT_AS.match(text)
+        if not match:
+            return None
+        to, expr = match.group("to"), match.group("expr")
+    var = re.match(r"\s*([A-Za-z]\w*)", to)
+    if not expr.strip() or var is None:
+        raise NaturalInputError("write a limit as lim_{x->0} f or 'limit of f as x -> 0'")
+    return Problem(id="typed", kind="expression", expr=expr.strip(), var=var.group(1),
+                   limit=to.strip())  # fmt: skip
+
+
+def _taylor(text: str) -> Problem | None:
+    """taylor polynomial of degree 4 of exp(x) about x = 0; maclaurin sin(x) to order 5."""
+    match = TAYLOR.match(text)
+    if not match:
+        return None
+    ordinal = match.group("ordinal")
+    degree = match.group("n0") or match.group("n1") or match.group("n2")
+    if ordinal:
+        degree = str(ORDINALS.index(ordinal.lower()) + 1)
+    if degree is None:
+        raise NaturalInputError("say the degree: 'taylor polynomial of degree 3 of f about x = 1'")
+    expr = match.group("expr").strip()
+    about = match.group("about")
+    names = guess_variables(expr)
+    if match.group("kind").lower() == "maclaurin" or about is None:
+        about = "0" if len(names) == 1 else "(" + ", ".join("0" for _ in names) + ")"
+    return Problem(id="typed", kind="expression", expr=expr, var=names[0], vars=names,
+                   about=about.strip(), degree=int(degree))  # fmt: skip
+
+
 def _ode(text: str) -> Problem | None:
     """y' = 2y; y'' + y = 0, y(0) = 1, y'(0) = 0 (conditions after commas)."""
     if not ODE_MARK.search(text):
@@ -146,11 +202,12 @@ def read_request(text: str) -> Problem:
     text = text.strip()
     if not text:
         raise NaturalInputError("nothing to solve")
-    for reader in (_derivative, _integral, _vector_kind, _ode):
+    for reader in (_limit, _taylor, _derivative, _integral, _vector_kind, _ode):
         problem = reader(text)
         if problem is not None:
             return _canonical(problem)
     raise NaturalInputError(
         "cannot tell what to solve: start with d/dx, ∫ or integrate, grad, hessian, "
-        "'critical points of', or type a differential equation such as y' = 2y"
+        "'critical points of', lim_{x->0}, 'taylor polynomial of degree 3 of', "
+        "or type a differential equation such as y' = 2y"
     )

@@ -33,9 +33,22 @@ def default_prompt(problem: Problem) -> str:
     return prompts.get(problem.kind, f"Solve: {e}")
 
 
+def _worked_expression(problem: Problem) -> str | None:
+    """The question of a limit or Taylor expression problem, or None for a plain one."""
+    if problem.limit is not None:
+        return f"Find the limit of {problem.expr} as {problem.limit}."
+    if problem.about is not None:
+        return (
+            f"Find the Taylor polynomial of degree {problem.degree} of {problem.expr} "
+            f"about {problem.about}."
+        )
+    return None
+
+
 def prompt_for(problem: Problem) -> str:
     """The question to show: the author's prompt when given, and the tolerance when one is set."""
-    return (problem.prompt or default_prompt(problem)) + tolerance_sentence(problem)
+    question = problem.prompt or _worked_expression(problem) or default_prompt(problem)
+    return question + tolerance_sentence(problem)
 
 
 def tolerance_sentence(problem: Problem) -> str:

@@ -110,9 +110,7 @@ def factor_dominant(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None
     if not _difference_of_infinities(f, ctx):
         return None
     terms = list(f.args)
-    lead = next(
-        (t for t in terms if all(is_zero(ctx.truth(s / t)) for s in terms if s != t)), None
-    )
+    lead = next((t for t in terms if all(is_zero(ctx.truth(s / t)) for s in terms if s != t)), None)
     if lead is None:
         return None
     rest = tidy(sympy.expand(f / lead))
@@ -139,7 +137,8 @@ def dominant_terms(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     g = sympy.Mul(top, sympy.Pow(bottom, -1, evaluate=False), evaluate=False)
     text = (
         f"The form ∞/∞: divide the numerator and the denominator by {show(x**power)}, the "
-        f"highest power in the denominator ({x} > 0, so {x} = √({x}²) under a root): {show(f)} = ({show(top)})/({show(bottom)})"
+        f"highest power in the denominator ({x} > 0, so {x} = √({x}²) under a root): "
+        f"{show(f)} = ({show(top)})/({show(bottom)})"
     )
     return _rewrite(f, g, ctx, recurse, "dominant terms", text)
 
@@ -184,7 +183,11 @@ def reflect(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     """x → −∞: put x = −t, so t → ∞ and the rules for +∞ apply."""
     if ctx.point != -sympy.oo or not f.has(ctx.var):
         return None
-    t = sympy.Symbol("t", positive=True) if ctx.var.name != "t" else sympy.Symbol("s", positive=True)
+    t = (
+        sympy.Symbol("t", positive=True)
+        if ctx.var.name != "t"
+        else sympy.Symbol("s", positive=True)
+    )
     g = f.subs(ctx.var, -t)
     inner = LimitContext(t, sympy.oo, "-", ctx.depth + 1, ctx.seen)
     rest = recurse(g, inner)
@@ -243,7 +246,6 @@ def zero_times_infinity(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | 
         g = sympy.Mul(u, sympy.Pow(tidy(1 / v), -1, evaluate=False), evaluate=False)
         top, bottom = u, tidy(1 / v)
     text = (
-        f"The form 0·∞: write the product as a quotient, {show(f)} = ({show(top)})/"
-        f"({show(bottom)})"
+        f"The form 0·∞: write the product as a quotient, {show(f)} = ({show(top)})/({show(bottom)})"
     )
     return _rewrite(f, g, ctx, recurse, "rewrite as a quotient", text)

@@ -175,10 +175,11 @@ def squeeze(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     inner = recurse(g, ctx.deeper())
     text = (
         f"|{show(wave)}| ≤ 1, so -|{show(g)}| ≤ {show(f)} ≤ |{show(g)}|; both bounds → 0 as "
-        f"{ctx.arrow()}, so by the squeeze theorem the limit is 0"
+        f"{ctx.arrow()} ({show(g)} → 0), so by the squeeze theorem the limit is 0"
     )
-    sub = Step("bound", f"The bound: {show(g)} → 0", ctx.limit(g), 0, inner.steps)
-    return Found((Step("squeeze theorem", text, ctx.limit(f), 0, (sub,)),), 0)
+    simple = len(inner.steps) == 1 and not inner.steps[0].substeps
+    subs = () if simple else (Step("bound", f"{show(g)} → 0:", ctx.limit(g), 0, inner.steps),)
+    return Found((Step("squeeze theorem", text, ctx.limit(f), 0, subs),), 0)
 
 
 def laws(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
@@ -210,7 +211,7 @@ def laws(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
 
 def _parts(f: Any) -> tuple[Any, ...] | None:
     """The parts a limit law splits f into, or None for a symbol or a constant."""
-    if isinstance(f, sympy.Add | sympy.Mul) or isinstance(f, sympy.Function):
+    if isinstance(f, sympy.Add | sympy.Mul | sympy.Function):
         return tuple(f.args)
     if isinstance(f, sympy.Pow):
         return (f.base, f.exp)

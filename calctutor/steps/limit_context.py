@@ -73,7 +73,7 @@ class LimitContext:
         return f"{self.var} → {point}{mark}"
 
     def truth(self, f: Any) -> Any:
-        """SymPy's limit of f (DOES_NOT_EXIST for different sides or oscillation, None if unknown)."""
+        """SymPy's limit of f (DOES_NOT_EXIST when sides differ or f oscillates; None: unknown)."""
         key = sympy.sympify(f, strict=True)
         if key not in self.cache:
             self.cache[key] = _sympy_limit(key, self)
@@ -89,7 +89,7 @@ class LimitContext:
         return all(is_infinite(self.one_side(s).truth(f)) for s in ("+", "-"))
 
     def near(self, rng: random.Random, count: int = 4) -> list[Any]:
-        """Sample points close to the limit point on the sides that count (for checking rewrites)."""
+        """Sample points near the limit point on the sides that count (to check rewrites)."""
         if self.infinite:
             sign = 1 if self.point == sympy.oo else -1
             return [sympy.Float(sign * rng.uniform(5, 50)) for _ in range(count)]
@@ -118,7 +118,7 @@ def _sympy_limit(f: Any, ctx: LimitContext) -> Any:
 def same_value(a: Any, b: Any) -> bool:
     """True when two limit values agree (numbers, ±∞, or both DOES_NOT_EXIST)."""
     if isinstance(a, str) or isinstance(b, str):
-        return a == b
+        return bool(a == b)
     if a is None or b is None:
         return False
     if a == b:

@@ -100,9 +100,10 @@ def _standard(factor: Any, ctx: LimitContext) -> tuple[Any, int, Any, str] | Non
     base, power = factor.as_base_exp()
     if power != 1:
         return None
-    if isinstance(base, tuple(STANDARD)):
+    head: Any = base.func
+    if head in STANDARD:
         u = base.args[0]
-        return (u, 1, sympy.S.One, STANDARD[base.func]) if _to_zero(u, ctx) else None
+        return (u, 1, sympy.S.One, STANDARD[head]) if _to_zero(u, ctx) else None
     if isinstance(base, sympy.log):
         u = base.args[0] - 1
         return (u, 1, sympy.S.One, "ln(1 + u)/u → 1") if _to_zero(u, ctx) else None

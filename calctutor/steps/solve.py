@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from calctutor.sets.model import Problem
@@ -94,8 +95,45 @@ def _critical(problem: Problem) -> Solution:
     return critical_points_solution(read_expr(problem), read_vars(problem), problem.classify)
 
 
+def _limit(problem: Problem) -> Solution:
+    """lim expr as var → point (the ``limit`` field: "x -> 0+")."""
+    from calctutor.sets.approach import read_limit
+    from calctutor.steps.limit import limit_solution
+
+    approach = read_limit(problem)
+    return limit_solution(read_expr(problem), approach.var, approach.point, approach.side)
+
+
+def _taylor(problem: Problem) -> Solution:
+    """The Taylor polynomial of expr of the given degree about the centre."""
+    from calctutor.sets.approach import read_centre
+    from calctutor.steps.taylor import taylor_solution
+
+    variables = read_vars(problem) if problem.variables else (read_var(problem),)
+    degree = problem.degree if problem.degree is not None else 0
+    return taylor_solution(read_expr(problem), variables, read_centre(problem), degree)
+
+
+def _agrees(problem: Problem, solution: Solution) -> Solution:
+    """The worked solution, marked incomplete when it disagrees with the author's expected."""
+    if problem.expected is None or solution.result is None:
+        return solution
+    import sympy
+
+    expected = read_expected(problem)
+    result = solution.result
+    if not isinstance(result, str) and sympy.simplify(sympy.sympify(result) - expected) == 0:
+        return solution
+    note = f"the worked answer {result} differs from the expected {problem.expected}"
+    return replace(solution, complete=False, note=note)
+
+
 def _expression(problem: Problem) -> Solution:
-    """An expression problem's answer is its expected value; SymPy simplifies it when it can."""
+    """A limit or a Taylor polynomial is worked out; otherwise the answer is the expected value."""
+    if problem.limit is not None:
+        return _agrees(problem, _limit(problem))
+    if problem.about is not None:
+        return _agrees(problem, _taylor(problem))
     expected = read_expected(problem)
     step = Step("expected value", "The answer is the expected expression.", None, expected)
     return Solution("expression", expected, expected, (step,), complete=False, note="no steps")

@@ -1,0 +1,142 @@
+"""Taylor polynomials: the derivative table at the centre, f⁽ᵏ⁾(a)/k!, the polynomial.
+
+Where f is a known series with something else put in (e^(-x²)) or a product of known series
+(sin x · eˣ), composing those series is the shorter way, and that is what is shown.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from itertools import product
+from typing import Any
+
+import sympy
+
+from calctutor.steps.derivative_context import show
+from calctutor.steps.model import Solution, Step
+from calctutor.steps.taylor_known import ascending, composed
+
+SIMPLIFY_OPS = 60
+
+
+def taylor_solution(
+    f: Any, variables: Sequence[sympy.Symbol], centre: Sequence[Any], degree: int
+) -> Solution:
+    """The Taylor polynomial of f of the given degree about ``centre`` (one value per variable)."""
+    xs, point = tuple(variables), tuple(sympy.sympify(c, strict=True) for c in centre)
+    truth = _true_polynomial(f, xs, point, degree)
+    question = f
+    if all(c == 0 for c in point):
+        shorter = composed(f, xs, degree)
+        if shorter is not None and _same(shorter[1], truth):
+            steps, result = shorter
+            return Solution("taylor", question, result, (*steps, _check(truth)))
+    if len(xs) == 1:
+        steps, result = _table(f, xs[0], point[0], degree)
+    else:
+        steps, result = _partials_table(f, xs, point, degree)
+    if not _same(result, truth):
+        note = "the derivative table does not reproduce SymPy's series"
+        return Solution("taylor", question, truth, tuple(steps), False, note)
+    return Solution("taylor", question, result, (*steps, _check(truth)))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """True when two polynomials are equal."""
+    return bool(sympy.expand(a - b) == 0)
+
+
+def _check(truth: Any) -> Step:
+    """The last step: the polynomial agrees with SymPy's series."""
+    return Step("check", "SymPy's series expansion gives the same polynomial", None, None)
+
+
+def _true_polynomial(f: Any, xs: tuple[Any, ...], point: tuple[Any, ...], degree: int) -> Any:
+    """SymPy's Taylor polynomial: f(a + t(x − a)) expanded in t to t^degree, then t = 1."""
+    t = sympy.Dummy("t")
+    moved = f.subs({x: a + t * (x - a) for x, a in zip(xs, point, strict=True)}, simultaneous=True)
+    series = sympy.series(moved, t, 0, degree + 1).removeO()
+    return sympy.expand(series.subs(t, 1))
+
+
+def _tidy(expr: Any) -> Any:
+    """A derivative in a readable form (simplify only while it is small)."""
+    if sympy.count_ops(expr) > SIMPLIFY_OPS:
+        return sympy.factor_terms(expr)
+    return min((expr, sympy.simplify(expr), sympy.factor(expr)), key=sympy.count_ops)
+
+
+def _order_name(k: int) -> str:
+    """f, f', f'', f''', then f⁽ᵏ⁾."""
+    return "f" + "'" * k if k <= 3 else f"f^({k})"
+
+
+def _table(f: Any, x: sympy.Symbol, a: Any, degree: int) -> tuple[list[Step], Any]:
+    """One row per derivative: f⁽ᵏ⁾(x), its value at a, the coefficient f⁽ᵏ⁾(a)/k!."""
+    rows, coefficients, current = [], [], f
+    for k in range(degree + 1):
+        if k:
+            current = _tidy(sympy.diff(current, x))
+        value = sympy.simplify(current.subs(x, a))
+        coefficient = value / math.factorial(k)
+        coefficients.append(coefficient)
+        name = _order_name(k)
+        text = (
+            f"{name}({x}) = {show(current)}, so {name}({show(a)}) = {show(value)} and the "
+            f"coefficient is {show(value)}/{k}! = {show(coefficient)}"
+        )
+        rows.append(Step(f"order {k}", text))
+    table = Step(
+        "derivative table",
+        f"Differentiate {degree} times and evaluate at {x} = {show(a)}; the coefficient of "
+        f"({show(x - a)})^k is f⁽ᵏ⁾({show(a)})/k!",
+        None,
+        None,
+        tuple(rows),
+    )
+    terms = [c * (x - a) ** k for k, c in enumerate(coefficients) if c != 0]
+    result = sympy.Add(*terms) if a == 0 else sympy.Add(*terms, evaluate=False)
+    written = ascending(result, (x,)) if a == 0 else " + ".join(show(t) for t in terms)
+    written = written.replace("+ -", "- ")
+    shown = f"P{degree}({x}) = Σ f⁽ᵏ⁾({show(a)})/k! ({show(x - a)})^k = {written}"
+    return [table, Step("Taylor polynomial", shown, None, result)], result
+
+
+def _partials_table(
+    f: Any, xs: tuple[Any, ...], point: tuple[Any, ...], degree: int
+) -> tuple[list[Step], Any]:
+    """Several variables: every partial of order k at the point, over α! for each multi-index."""
+    at = dict(zip(xs, point, strict=True))
+    steps, terms = [], []
+    for k in range(degree + 1):
+        rows = []
+        for alpha in _multi_indices(len(xs), k):
+            derivative = f
+            for x, times in zip(xs, alpha, strict=True):
+                derivative = sympy.diff(derivative, x, times) if times else derivative
+            value = sympy.simplify(derivative.subs(at))
+            weight = math.prod(math.factorial(i) for i in alpha)
+            monomial = sympy.Mul(*[(x - at[x]) ** i for x, i in zip(xs, alpha, strict=True)])
+            terms.append(value / weight * monomial)
+            label = _partial_label(xs, alpha)
+            rows.append(f"{label} = {show(_tidy(derivative))} → {show(value)}")
+        text = f"Order {k} at {show(sympy.Tuple(*point))}: " + "; ".join(rows)
+        steps.append(Step(f"order {k} partials", text, None, None))
+    result = sympy.Add(*[t for t in terms if t != 0])
+    text = (
+        "P = Σ ∂^α f(a)/α! (x - a)^α over the partials above (for degree 2: f(a) + ∇f(a)·(x - a) "
+        f"+ ½ (x - a)ᵀ H(a) (x - a)) = {show(result)}"
+    )
+    return [*steps, Step("Taylor polynomial", text, None, result)], result
+
+
+def _multi_indices(n: int, k: int) -> list[tuple[int, ...]]:
+    """Every (α₁, …, αₙ) of non-negative integers summing to k, highest first power first."""
+    return sorted((a for a in product(range(k + 1), repeat=n) if sum(a) == k), reverse=True)
+
+
+def _partial_label(xs: tuple[Any, ...], alpha: tuple[int, ...]) -> str:
+    """f, f_x, f_xy, f_yy for the multi-index alpha."""
+    letters = "".join(str(x) * i for x, i in zip(xs, alpha, strict=True))
+    return f"f_{letters}" if letters else "f"
