@@ -53,26 +53,29 @@ def read_approach(text: str, context: Any) -> Approach:
     return Approach(var, point, side)
 
 
-def read_limit(problem: Problem) -> Approach:
-    """The problem's ``limit`` field ("x -> 0+") read against its variables."""
-    from calctutor.sets.reading import author_context, required
+def read_limit(problem: Problem, context: Any) -> Approach:
+    """The problem's ``limit`` field ("x -> 0+") read in the author's context."""
+    if problem.limit is None:
+        raise ParseError("the field 'limit' is missing")
+    return read_approach(problem.limit, context)
 
-    return read_approach(required(problem.limit, "limit"), author_context(problem))
 
-
-def read_centre(problem: Problem) -> tuple[Any, ...]:
+def read_centre(problem: Problem, context: Any) -> tuple[Any, ...]:
     """The Taylor centre: "0", "x = 1", or a point "(0, 0)" for several variables."""
-    from calctutor.expr import parse_answer
-    from calctutor.sets.reading import author_context, required
+    from dataclasses import replace
 
-    text = required(problem.about, "about")
+    from calctutor.expr import parse_answer
+
+    if problem.about is None:
+        raise ParseError("the field 'about' is missing")
+    text = problem.about
     names = problem.variables or ("x",)
     if len(names) == 1:
         text = re.sub(rf"^\s*{re.escape(names[0])}\s*=\s*", "", text)
-        value = parse_expr(text, author_context(problem))
+        value = parse_expr(text, context)
         point: tuple[Any, ...] = (value,)
     else:
-        value = parse_answer(text, author_context(problem, expect="vector"))
+        value = parse_answer(text, replace(context, expect="vector"))
         point = tuple(value) if isinstance(value, tuple) else (value,)
     if len(point) != len(names) or any(p.free_symbols for p in point):
         raise ParseError(f"about must be a point with {len(names)} number(s)")

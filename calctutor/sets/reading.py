@@ -139,9 +139,9 @@ def field_readers(problem: Problem) -> list[tuple[str, Callable[[], Any]]]:
         readers.append(("equation", lambda: read_equation(problem)))
         readers.append(("ics", lambda: read_ics(problem)))
     if problem.limit is not None:
-        readers.append(("limit", lambda: _approach().read_limit(problem)))
+        readers.append(("limit", lambda: _approach().read_limit(problem, author_context(problem))))
     if problem.about is not None:
-        readers.append(("about", lambda: _approach().read_centre(problem)))
+        readers.append(("about", lambda: _approach().read_centre(problem, author_context(problem))))
     if problem.start is not None:
         readers.append(("start", lambda: read_start(problem)))
     for name in ("lr", "momentum", "alpha", "eps", "beta1", "beta2"):

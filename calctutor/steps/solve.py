@@ -8,6 +8,7 @@ from typing import Any
 
 from calctutor.sets.model import Problem
 from calctutor.sets.reading import (
+    author_context,
     read_bound,
     read_equation,
     read_expected,
@@ -100,7 +101,7 @@ def _limit(problem: Problem) -> Solution:
     from calctutor.sets.approach import read_limit
     from calctutor.steps.limit import limit_solution
 
-    approach = read_limit(problem)
+    approach = read_limit(problem, author_context(problem))
     return limit_solution(read_expr(problem), approach.var, approach.point, approach.side)
 
 
@@ -111,7 +112,8 @@ def _taylor(problem: Problem) -> Solution:
 
     variables = read_vars(problem) if problem.variables else (read_var(problem),)
     degree = problem.degree if problem.degree is not None else 0
-    return taylor_solution(read_expr(problem), variables, read_centre(problem), degree)
+    centre = read_centre(problem, author_context(problem))
+    return taylor_solution(read_expr(problem), variables, centre, degree)
 
 
 def _agrees(problem: Problem, solution: Solution) -> Solution:
