@@ -172,11 +172,30 @@ def _view(action: Action) -> Any:
         return r.no_hint_view()
     if isinstance(action, d.ShowSolution):
         return r.solution_view(action)
+    if isinstance(action, d.ShowPicture):
+        return _picture(action)
     if isinstance(action, d.ShowHelp):
         return r.help_view(action.tries_left)
     if isinstance(action, d.ShowSummary):
         return r.summary_view(action.summary)
     return None
+
+
+def _picture(action: Any) -> Any:
+    """The problem's picture for the terminal, computed in a worker under a time limit."""
+    from rich.text import Text
+
+    from calctutor.cli.pictures import picture_in_worker
+    from calctutor.limits import TimedOut, run_limited
+    from calctutor.optimization.problem_pictures import Options
+    from calctutor.render.pictures import picture_view
+
+    found = run_limited(picture_in_worker, action.problem, Options(), action.result, timeout=10)
+    if isinstance(found, TimedOut):
+        return Text("No picture: it took too long to compute.", style="yellow")
+    if isinstance(found, str):
+        return Text(f"No picture: {found}", style="yellow")
+    return picture_view(found, min(console().width, 100))
 
 
 def _run(store: ProgressStore, first: tuple[Session, tuple[Action, ...]]) -> None:

@@ -7,9 +7,11 @@ from typing import Annotated, Any
 
 import typer
 
-from calctutor.cli.common import console, error_console, fail, print_json, refuse_unknown_options
+from calctutor.cli.common import console, fail, print_json, refuse_unknown_options
+from calctutor.cli.pictures import check_output, show_picture
 
 MAX_STEPS = 100_000
+PICTURE_SECONDS = 20.0
 Number = Annotated[float | None, typer.Option(help="PyTorch's default when not given.")]
 
 
@@ -30,25 +32,24 @@ def optimize(
     beta2: Number = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run(s) as JSON.")] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="A PNG contour plot with the path(s).")
+        Path | None,
+        typer.Option("--output", "-o", help="Paths and loss curves: a .png, or a .gif animation."),
     ] = None,
 ) -> None:
     """Run an optimizer on f and show each iteration (step, point, f, ‖∇f‖), saying plainly
     whether it converged or diverged. --compare plots the methods' loss curves side by side.
     """
     refuse_unknown_options(expr)
-    if output is not None and output.suffix.lower() != ".png":
-        fail(f"--output writes a PNG: give a file name ending in .png, not '{output.name}'")
+    check_output(output, animated=True)
     hyper = {"momentum": momentum, "alpha": alpha, "eps": eps, "beta1": beta1, "beta2": beta2}
     f, names, point = _inputs(expr, vars, start)
-    if output is not None and len(names) != 2:
-        fail("--output draws a contour plot: it needs a function of two variables")
     methods = [m.strip() for m in compare.split(",")] if compare else [method]
     traces = _runs(f, names, point, methods, lr, steps, hyper)
     if as_json:
         print_json(traces[0].to_json() if len(traces) == 1 else [t.to_json() for t in traces])
     else:
-        _show(traces, [str(n) for n in names])
+        best = _least(f, names, traces) if len(traces) > 1 else None
+        _show(traces, [str(n) for n in names], best)
     if output is not None:
         _png(f, names, traces, output)
 
@@ -91,7 +92,7 @@ def _runs(f: Any, names: Any, point: list[float], methods: list[str], lr: float,
         fail(str(error))
 
 
-def _show(traces: list[Any], names: list[str]) -> None:
+def _show(traces: list[Any], names: list[str], best: float | None) -> None:
     """A table per run; with several, their loss curves on one plot."""
     from calctutor.render.optimize import loss_curves, run_view
 
@@ -99,32 +100,25 @@ def _show(traces: list[Any], names: list[str]) -> None:
     for trace in traces:
         out.print(run_view(trace, names))
     if len(traces) > 1:
-        out.print(loss_curves(traces, min(out.width, 100)))
+        out.print(loss_curves(traces, min(out.width, 100), best))
+
+
+def _least(f: Any, names: Any, traces: list[Any]) -> float | None:
+    """f at the minimum nearest the first run's end, if SymPy finds it in reasonable time."""
+    from calctutor.limits import TimedOut, run_limited
+    from calctutor.optimization.problem_pictures import least_value
+
+    best = run_limited(least_value, f, names, traces[0].points[-1], timeout=PICTURE_SECONDS)
+    return None if isinstance(best, TimedOut) else best
 
 
 def _png(f: Any, names: Any, traces: list[Any], output: Path) -> None:
-    """The contour of a two-variable f with each path on it."""
-    from calctutor.optimization.sampling import sample_grid
+    """The paths on equal-scale contours (start, ends, minimum) and the loss curves, as a PNG
+    or, for a .gif file, an animation with one frame per iterate."""
+    from calctutor.limits import TimedOut, run_limited
+    from calctutor.optimization.problem_pictures import runs_picture
 
-    if len(names) != 2:
-        fail("--output draws a contour plot: it needs a function of two variables")
-    xs = [p[0] for t in traces for p in t.points] or [0.0]
-    ys = [p[1] for t in traces for p in t.points] or [0.0]
-    span_x, span_y = _padded(min(xs), max(xs)), _padded(min(ys), max(ys))
-    grid = sample_grid(f, names, span_x, span_y, (80, 80))
-    paths = [(t.method, t.points) for t in traces]
-    try:
-        from calctutor.render.plots import contour_png
-
-        contour_png(grid, "optimizer paths", output, paths)
-    except ImportError as error:
-        fail(str(error))
-    except OSError as error:
-        fail(f"cannot write {output}: {error}")
-    error_console().print(f"wrote {output}", markup=False, highlight=False)
-
-
-def _padded(low: float, high: float) -> tuple[float, float]:
-    """A range around [low, high] with a margin, never empty."""
-    margin = max(0.5, 0.2 * (high - low))
-    return low - margin, high + margin
+    picture = run_limited(runs_picture, f, names, traces, timeout=PICTURE_SECONDS)
+    if isinstance(picture, TimedOut):
+        fail(f"no picture within {PICTURE_SECONDS:g} s")
+    show_picture(picture, output)

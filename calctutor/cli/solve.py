@@ -13,6 +13,7 @@ import typer
 from calctutor.cli import problem_options as opt
 from calctutor.cli.common import console, error_console, fail, print_json, refuse_unknown_options
 from calctutor.cli.exits import ExitStatus
+from calctutor.cli.pictures import PictureRequest
 
 
 def solve(
@@ -43,6 +44,17 @@ def solve(
     latex: Annotated[bool, typer.Option("--latex", help="Write a LaTeX document.")] = False,
     seed: Annotated[int, typer.Option(help="Which variant of a template problem.")] = 0,
     timeout: Annotated[float, typer.Option(help="Seconds per problem before giving up.")] = 10.0,
+    plot: Annotated[
+        bool, typer.Option("--plot", help="Also draw the problem's picture (see calctutor plot).")
+    ] = False,
+    at: Annotated[str | None, typer.Option(help="With --plot: the point to draw at.")] = None,
+    riemann: Annotated[
+        str | None, typer.Option(help="With --plot: a Riemann sum (left, right, mid, trapezoid).")
+    ] = None,
+    n: Annotated[int, typer.Option("--n", help="With --riemann: how many pieces.")] = 8,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="With --plot: write the picture as a PNG.")
+    ] = None,
 ) -> None:
     """Show a worked solution: `calctutor solve "d/dx sin(x^2)"`, `"integrate x e^x dx"`,
     `"int_0^1 x^2 dx"`, `"grad x^2 y + y^3"`, `"y'' + y = 0, y(0) = 1, y'(0) = 0"`, or SET/ID.
@@ -50,6 +62,8 @@ def solve(
     Exit status: 0 solved, 2 unreadable input, 3 no solution within the time limit.
     """
     refuse_unknown_options(request)
+    picture = PictureRequest(plot, at, riemann, n, output)
+    picture.refuse_misuse(as_json or markdown or latex, input_file is not None)
     if input_file is not None:
         if request is not None:
             fail("give either a request or --input FILE, not both")
@@ -65,6 +79,8 @@ def solve(
     solution = _solve_limited(problem, timeout)
     seconds = time.perf_counter() - started
     _show(problem, solution, seconds, as_json=as_json, markdown=markdown, latex=latex)
+    if plot:
+        picture.draw(problem, solution.result, timeout)
     if solution.result is None:
         error_console().print("no result: calctutor could not solve this", markup=False)
         raise typer.Exit(int(ExitStatus.UNKNOWN))

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from calctutor.check.verdict import Verdict
 from calctutor.practice.scheduling import Outcome, Result, rating_for
@@ -22,7 +23,7 @@ from calctutor.steps.model import Solution
 
 DEFAULT_TRIES = 3
 QUIT = frozenset({"quit", "q", "exit"})
-COMMANDS = ("hint", "steps", "skip", "help", "quit")
+COMMANDS = ("hint", "steps", "plot", "skip", "help", "quit")
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,14 @@ class ShowNoHint:
 
 
 @dataclass(frozen=True)
+class ShowPicture:
+    """The current problem's picture; ``result`` is its solved answer where the picture uses it."""
+
+    problem: Problem
+    result: Any
+
+
+@dataclass(frozen=True)
 class ShowSolution:
     """The worked solution (None when there is none); ``final`` when the problem is over."""
 
@@ -186,7 +195,7 @@ class Finished:
 
 Action = (
     Record | ShowProblem | ShowVerdict | ShowCorrect | ShowHint | ShowNoHint | ShowSolution
-    | ShowHelp | ShowSummary | Continue | Finished
+    | ShowPicture | ShowHelp | ShowSummary | Continue | Finished
 )  # fmt: skip
 Step = tuple["Session", tuple[Action, ...]]
 
@@ -267,7 +276,8 @@ def _typed(session: Session, event: Line, tools: Tools) -> Step:
     command = text.lower()
     if command in QUIT:
         return _finish(session, event.now)
-    handlers = {"hint": _hint, "steps": _steps, "skip": _skip, "help": _help, "?": _help}
+    handlers = {"hint": _hint, "steps": _steps, "plot": _plot, "skip": _skip, "help": _help,
+                "?": _help}  # fmt: skip
     if command in handlers:
         return handlers[command](session, event.now, tools)
     if not text:
@@ -339,6 +349,16 @@ def _steps(session: Session, now: datetime, tools: Tools) -> Step:
     session = _solved(session, tools)
     current = replace(_current(session), steps_shown=True)
     return replace(session, current=current), (ShowSolution(session.item, current.solution, False),)
+
+
+def _plot(session: Session, now: datetime, tools: Tools) -> Step:
+    """The problem's picture (it shows no answer, so it is not counted as help)."""
+    problem = session.item.problem
+    if problem.kind != "integral":
+        return session, (ShowPicture(problem, None),)
+    session = _solved(session, tools)
+    solution = _current(session).solution
+    return session, (ShowPicture(problem, None if solution is None else solution.result),)
 
 
 def _help(session: Session, now: datetime, tools: Tools) -> Step:

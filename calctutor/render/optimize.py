@@ -57,19 +57,11 @@ def run_view(trace: Trace, names: Sequence[str]) -> Group:
     return Group(trace_table(trace, names), outcome(trace), Text(""))
 
 
-def loss_curves(traces: Sequence[Trace], width: int, height: int = 18) -> Text:
-    """f against the step for several runs, on one terminal plot (a log scale when it helps)."""
-    import plotext as plt
+def loss_curves(traces: Sequence[Trace], width: int, best: float | None = None) -> Group:
+    """f against the step for several runs, on one terminal plot: a log scale of f − f* when it
+    helps, with float noise below the least value left out."""
+    from calctutor.optimization.planes import loss_panel
+    from calctutor.render.pictures import panel_view
 
-    plt.clf()
-    plt.plotsize(max(30, width - 1), height)
-    plt.theme("clear")
-    from calctutor.render.plots import SERIES
-
-    for index, trace in enumerate(traces):
-        marker, colour = SERIES[index % len(SERIES)]
-        steps = list(range(len(trace.values)))
-        plt.plot(steps, list(trace.values), label=trace.method, marker=marker, color=colour)
-    plt.title("f at each step")
-    plt.xlabel("step")
-    return Text.from_ansi(plt.build())
+    panel = loss_panel([(t.method, t.values) for t in traces], best)
+    return panel_view(panel, width)
