@@ -53,14 +53,14 @@ def tangent_picture(f: Any, x: Any, at: float, span: tuple[float, float]) -> Pic
     tangent = sample_curve(line, t, span, 2, "tangent")
     top = Panel(
         title=("f and its tangent line at ", sympy.Eq(x, a, evaluate=False)),
-        x_label=(x,), y_label=(sympy.Function("f")(x),),
+        x_label=(x,), y_label=("f(", x, ")"),
         curves=(_curve(f, x, span, "f"), tangent),
         markers=(Marker((at, height), "point", ("(a, f(a))",)),),
         notes=(("slope of the tangent: f′(a) = ", number(slope)),),
     )  # fmt: skip
     bottom = Panel(
         title=("the derivative f′: its height at a is the slope above",),
-        x_label=(x,), y_label=(sympy.Derivative(sympy.Function("f")(x), x),),
+        x_label=(x,), y_label=("f′(", x, ")"),
         curves=(_curve(derivative, x, span, "f′"),),
         markers=(Marker((at, slope), "point", ("(a, f′(a))",)),),
     )  # fmt: skip
@@ -153,7 +153,7 @@ def area_picture(
         notes.append((f"{rule} Riemann sum, n = {n}: ", number(total)))
     panel = Panel(
         title=("the signed area under f from ", number(a), " to ", number(b)),
-        x_label=(x,), y_label=(sympy.Function("f")(x),),
+        x_label=(x,), y_label=("f(", x, ")"),
         curves=(curve,), shade=shade, bars=bars, notes=tuple(notes),
     )  # fmt: skip
     return Picture(title=("f(", x, ") = ", f), views=(panel,), facts=tuple(facts))

@@ -64,7 +64,7 @@ class Shade:
 
 @dataclass(frozen=True)
 class Path:
-    """A path of points (an optimizer's iterates, say), drawn in order."""
+    """A path of points (an optimizer's iterates, say), drawn in order; its end is marked."""
 
     label: Label
     points: tuple[Point2, ...]

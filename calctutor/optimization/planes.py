@@ -211,8 +211,6 @@ def _paths_on_plane(f: Any, variables: Sequence[Any], runs: Any, minimum: Any) -
                     span_around([p[1] for p in points + extra]))  # fmt: skip
     grid = sample_grid(f, variables, spans[0], spans[1], GRID)
     markers = [Marker((points[0][0], points[0][1]), "start", ("start",))]
-    markers += [Marker((path[-1][0], path[-1][1]), "end", (f"{label} end",))
-                for label, path, _ in runs]  # fmt: skip
     if minimum is not None:
         markers.append(Marker((minimum[0], minimum[1]), "minimum", ("minimum",)))
     paths = tuple(Path((label,), tuple((p[0], p[1]) for p in path)) for label, path, _ in runs)

@@ -70,6 +70,10 @@ def _two_variables(problem: Problem) -> tuple[Any, tuple[Any, Any]]:
     f, variables = read_expr(problem), tuple(read_vars(problem))
     if len(variables) != 2:
         raise PictureError(f"pictures in the plane need two variables, not {len(variables)}")
+    others = sorted(str(s) for s in f.free_symbols - set(variables))
+    if others:
+        raise PictureError(f"f depends on {', '.join(others)} as well as the variables: "
+                           "give them numbers to draw it")  # fmt: skip
     return f, (variables[0], variables[1])
 
 
@@ -92,7 +96,7 @@ def _derivative(problem: Problem, options: Options) -> Picture:
     f, x = _one_variable(problem)
     fs = [f, sympy.diff(f, x)]
     (a,) = _defined_point(fs, (x,), options.at, [(c,) for c in CANDIDATE_POINTS])
-    return tangent_picture(f, x, a, (a - 3.0, a + 3.0))
+    return tangent_picture(f, x, a, (a - 2.0, a + 2.0))
 
 
 def _integral(problem: Problem, options: Options) -> Picture:
@@ -213,7 +217,8 @@ def _nearest_minimum(f: Any, variables: Any, end: Any) -> tuple[float, ...] | No
         minima = [c.point for c in classify_all(f, variables) if c.kind == "min"]
     except (CriticalPointsError, NotImplementedError, ValueError):
         return None
-    points = [tuple(float(v) for v in p) for p in minima]
+    # cubic roots come with an i that cancels: keep the real part of the numerical value
+    points = [tuple(float(sympy.re(sympy.N(v, 20))) for v in p) for p in minima]
     if not points:
         return None
     return min(points, key=lambda p: sum((a - b) ** 2 for a, b in zip(p, end, strict=True)))

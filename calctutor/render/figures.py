@@ -145,8 +145,11 @@ def draw_plane(figure: Any, axes: Any, plane: Plane) -> None:
                   label=None if label in named else text(label))  # fmt: skip
         named.add(label)
     for path in plane.paths:
-        axes.plot([p[0] for p in path.points], [p[1] for p in path.points], "o-", ms=3,
-                  linewidth=1.2, label=text(path.label))  # fmt: skip
+        (line,) = axes.plot([p[0] for p in path.points], [p[1] for p in path.points], "o-",
+                            ms=3, linewidth=1.2, label=text(path.label))  # fmt: skip
+        end = path.points[-1]
+        axes.scatter([end[0]], [end[1]], marker="s", s=60, color=line.get_color(),
+                     edgecolors="black", zorder=6)  # fmt: skip
     for arrow in plane.arrows:
         axes.quiver(*arrow.at, *arrow.vector, angles="xy", scale_units="xy", scale=1,
                     color="tab:red", width=0.008, label=text(arrow.label), zorder=6)  # fmt: skip

@@ -8,15 +8,15 @@ from calctutor.optimization.pictures import Label
 
 
 def label_text(label: Label) -> str:
-    """The label in unicode, as the terminal shows it."""
-    return "".join(part if isinstance(part, str) else _unicode(part) for part in label)
+    """The label in unicode, as the terminal shows it (ln, x², arctan, subscripts)."""
+    from calctutor.notation.unicode import inline
+
+    return "".join(part if isinstance(part, str) else inline(part) for part in label)
 
 
 def label_mathtext(label: Label) -> str:
     """The label for matplotlib: text as it is, math parts as mathtext between dollars."""
-    return "".join(
-        _escape(part) if isinstance(part, str) else f"${_latex(part)}$" for part in label
-    )
+    return "".join(_escape(p) if isinstance(p, str) else f"${_latex(p)}$" for p in label)
 
 
 def _escape(text: str) -> str:
@@ -24,15 +24,8 @@ def _escape(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def _unicode(value: Any) -> str:
-    """One math part in inline unicode."""
-    import sympy
-
-    return str(sympy.pretty(value, use_unicode=True, wrap_line=False))
-
-
 def _latex(value: Any) -> str:
-    """One math part in LaTeX that mathtext can set."""
-    import sympy
+    """One math part in the textbook's LaTeX, which mathtext sets."""
+    from calctutor.notation.latex import latex_math
 
-    return str(sympy.latex(value))
+    return latex_math(value)

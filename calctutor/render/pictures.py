@@ -9,8 +9,11 @@ from rich.text import Text
 
 from calctutor.optimization.pictures import Arrow, Label, Panel, Picture, Plane, Point2
 from calctutor.render.labels import label_text
-from calctutor.render.plots import HEAT_COLOURS, SERIES, SHADES
 
+SHADES = " .:-=+*#%@"
+# each series its own marker as well as colour, so they differ without colour too
+SERIES = (("hd", "blue"), ("dot", "red"), ("x", "green"), ("+", "magenta"), ("*", "cyan"))
+HEAT_COLOURS = ("blue", "cyan", "green", "yellow", "red")
 MARKS = {"start": ("S", "bold green"), "end": ("E", "bold red"), "minimum": ("*", "bold yellow"),
          "min": ("m", "bold yellow"), "max": ("M", "bold red"), "saddle": ("X", "bold magenta"),
          "point": ("●", "bold white"), "iterate": ("·", "white")}  # fmt: skip
@@ -119,6 +122,7 @@ def _plane(plane: Plane, width: int) -> Group:
     for path in plane.paths:
         for p in path.points:
             _put(cells, plane, p, size, "·", "bold white")
+        _put(cells, plane, path.points[-1], size, *MARKS["end"])
     for arrow in plane.arrows:
         _put(cells, plane, (arrow.at[0] + arrow.vector[0], arrow.at[1] + arrow.vector[1]), size,
              _direction(arrow, plane, False), "bold red")  # fmt: skip
@@ -165,5 +169,5 @@ def _legend(plane: Plane) -> list[Text]:
     for label in dict.fromkeys(label for label, _ in plane.curves):
         out.append(Text(f"  •: {label_text(label)}", style="dim"))
     for path in plane.paths:
-        out.append(Text(f"  ·: {label_text(path.label)}", style="dim"))
+        out.append(Text(f"  ·: {label_text(path.label)} (E: where it ended)", style="dim"))
     return out

@@ -39,7 +39,7 @@ def test_terminal_plot_fits_80_columns(args: list[str]) -> None:
 
 def test_one_variable_plot_shows_both_curves() -> None:
     result = runner.invoke(app, ["plot", "x^2", "--derivative"], env={"COLUMNS": "80"})
-    assert "f'" in result.stdout
+    assert "f′" in result.stdout
 
 
 @pytest.mark.parametrize("expr", ["sin(x)/x", "x^2 + 10y^2"])
@@ -61,6 +61,16 @@ def test_png_output(expr: str, tmp_path: Path) -> None:
         (["__import__('os')"], "unexpected character"),
         (["log(x)", "--range=-5:-1"], "not defined"),
         (["x^2", "--output", "f.txt"], "ending in .png"),
+        (["x^2", "--output", "f.gif"], "optimizer runs"),
+        (["x^2", "--riemann", "middle"], "unknown Riemann rule"),
+        (["x^2", "--riemann", "left", "--n", "0"], "--n must be"),
+        (["x^2 + y^2", "--riemann", "left"], "one variable"),
+        (["x^2", "--at", "(1, 2)"], "1 coordinate"),
+        (["x^2", "--at", "9"], "outside --range"),
+        (["x^2", "--at", "t"], "point of numbers"),
+        (["x^2", "--at", "1", "--riemann", "mid"], "not both"),
+        (["x^2 + y^2", "--at", "(0, 0)"], "critical point"),
+        (["ln(x)", "--at", "-1"], "not defined"),
         (["x^2 + y^2", "--derivative"], "one variable"),
         (["x^2", "--yrange", "0:1"], "two variables"),
     ],
@@ -69,3 +79,33 @@ def test_refusals_exit_2(args: list[str], message: str) -> None:
     result = runner.invoke(app, ["plot", *args])
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+PICTURE_ARGS = [
+    ["x^3 - 3x", "--at", "2"],
+    ["sin(x)", "--riemann", "trapezoid", "--n", "6", "--range", "0:3"],
+    ["x^2 + 10y^2", "--at", "(1, 0.5)", "--range", "-2:2"],
+]
+
+
+@pytest.mark.parametrize("args", PICTURE_ARGS)
+def test_pictures_in_the_terminal_fit_80_columns(args: list[str]) -> None:
+    result = runner.invoke(app, ["plot", *args], env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("args", PICTURE_ARGS)
+def test_pictures_as_png(args: list[str], tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "picture.png"
+    result = runner.invoke(app, ["plot", *args, "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(PNG_MAGIC)
+
+
+def test_riemann_sum_is_shown_beside_the_area() -> None:
+    args = ["plot", "x^2", "--riemann", "left", "--n", "4", "--range", "0:1"]
+    result = runner.invoke(app, args, env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert "left Riemann sum, n = 4: 0.21875" in result.stdout
+    assert "signed area = 0.333333" in result.stdout
