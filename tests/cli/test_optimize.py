@@ -62,7 +62,7 @@ def test_compare_plots_every_method(tmp_path: Path) -> None:
             "--steps", "20", "--output", str(png)]  # fmt: skip
     result = runner.invoke(app, args, env={"NO_COLOR": "1", "COLUMNS": "80"})
     assert result.exit_code == 0, result.output
-    assert "f at each step" in result.stdout
+    assert "loss by step" in result.stdout
     assert all(m in result.stdout for m in ("gd", "momentum", "adam"))
     assert png.read_bytes().startswith(b"\x89PNG")
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
