@@ -56,5 +56,86 @@ def test_a_derivative_condition() -> None:
     assert verdict.notes == ("initial_condition",) and "y'(0) = 2" in verdict.message
 
 
-def test_an_implicit_answer_is_refused() -> None:
-    assert ode("y' = -x/y", "y^2 = C - x^2").verdict == "invalid"
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        ("x^2 + y^2 = C", "correct"),
+        ("y^2 = C - x^2", "correct"),
+        ("x^2 + y^2 + C = 0", "correct"),
+        ("x^2 - y^2 = C", "incorrect"),
+        ("x^2 + 2y^2 = C", "incorrect"),
+        ("x^2 + y^2 = 5", "incorrect"),  # one curve, not the family
+    ],
+)
+def test_implicit_answers_of_a_first_order_equation(answer: str, verdict: str) -> None:
+    assert ode("y' = -x/y", answer).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict", "note"),
+    [
+        ("x^2 + y^2 = 25", "correct", None),
+        ("y^2 = 25 - x^2", "correct", None),
+        ("x^2 + y^2 = 24", "incorrect", "initial_condition"),
+        ("x^2 + y^2 = C", "incorrect", "initial_condition"),
+        ("x^2 - y^2 = -7", "incorrect", "not_a_solution"),
+    ],
+)
+def test_an_initial_condition_fixes_the_constant_of_an_implicit_answer(
+    answer: str, verdict: str, note: str | None
+) -> None:
+    found = ode("y' = -x/y", answer, (("y(3)", "4"),))
+    assert found.verdict == verdict
+    assert found.notes == ((note,) if note else ())
+
+
+def test_an_implicit_answer_of_a_second_order_equation_is_refused() -> None:
+    found = ode(OSCILLATOR, "y^2 + x^2 = C")
+    assert found.verdict == "invalid"
+    assert "first-order" in found.message
+
+
+def test_implicit_logarithms() -> None:
+    assert ode("y' = y", "ln|y| = x + C").verdict == "correct"
+    assert ode("y' = 2 x y", "ln|y| = x^2 + C").verdict == "correct"
+    assert ode("y' = 2 x y", "ln|y| = x + C").verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        ("y = (x + C)^2", "correct"),  # solves it where x + C > 0: the textbook answer
+        ("y = (C - x)^2", "correct"),  # the same family, where x - C > 0
+        ("y = -(x + C)^2", "incorrect"),
+        ("y = (x + C)^2 / 4", "incorrect"),
+        ("y = x^2", "incorrect"),  # a solution for x > 0, but not general
+    ],
+)
+def test_a_solution_on_an_interval(answer: str, verdict: str) -> None:
+    assert ode("y' = 2 sqrt(y)", answer).verdict == verdict
+
+
+def test_the_message_names_the_interval() -> None:
+    found = ode("y' = 2 sqrt(y)", "y = (x + C)^2")
+    assert "C + x > 0" in found.message
+
+
+def test_the_initial_point_must_lie_on_the_interval() -> None:
+    ics = (("y(0)", "1"),)
+    assert ode("y' = 2 sqrt(y)", "y = (x + 1)^2", ics).verdict == "correct"
+    wrong = ode("y' = 2 sqrt(y)", "y = (x - 1)^2", ics)
+    assert wrong.notes == ("initial_condition",)
+    assert "x - 1 > 0" in wrong.message
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        ("y = C|x|", "correct"),
+        ("y = C|x| + x", "correct"),  # (C sign(x) + 1)·x: K·x on each side of 0
+        ("y = C x", "correct"),
+        ("y = C|x| + x^2", "incorrect"),
+    ],
+)
+def test_absolute_values_in_a_solution(answer: str, verdict: str) -> None:
+    assert ode("y' = y/x", answer).verdict == verdict

@@ -52,6 +52,32 @@ def read_answer(
     return answer
 
 
+def read_vector(problem: Problem, text: str, size: int) -> Any:
+    """A vector answer: (a, b), [a, b], a row [[a, b]] or a column [[a], [b]] alike.
+
+    A matrix of another shape is refused with a message naming the shape expected.
+    """
+    from dataclasses import replace
+
+    context = answer_context(problem)
+    try:
+        return read_answer(problem, text, context)
+    except ParseError as error:
+        try:
+            matrix = read_answer(problem, text, replace(context, expect="matrix"))
+        except ParseError:
+            raise error from None
+    rows, cols = matrix.shape
+    if 1 in (rows, cols):
+        return tuple(matrix)
+    raise ParseError(
+        f"expected a vector of {size} components such as (a, b) (a row [[a, b]] or a column "
+        f"[[a], [b]] is read as one), not a {rows}×{cols} matrix",
+        None,
+        text,
+    )
+
+
 def _infinite(part: Any) -> bool:
     """True when a parsed part contains oo, zoo or nan."""
     if isinstance(part, tuple):
@@ -127,11 +153,10 @@ def difference(
 
     ``label`` introduces the right value ("the derivative is"), ``opening`` the answer's.
     """
-    ctx = mp_context(30)
+    ctx = mp_context(60)
     for point in _nice_points(symbols):
-        values = {s: ctx.mpc(sympy.Rational(v).p) / int(sympy.Rational(v).q) for s, v in point}
         try:
-            mine, right = evaluate(answer, values, ctx), evaluate(target, values, ctx)
+            mine, right = _stable(answer, point), _stable(target, point)
         except (Undefined, Unsupported):
             continue
         if not _plainly_real_and_different(mine.value, right.value, ctx):
@@ -141,6 +166,46 @@ def difference(
         sentence = f"{where}{opening} {mine_text}, {label} {right_text}."
         return sentence[0].upper() + sentence[1:]
     return ""
+
+
+def how_off(answer: Any, target: Any, symbols: Sequence[Any]) -> str:
+    """'At x = 1 your answer gives 3, which is too big.' — the student's value, never the target's.
+
+    For a constant: 'Your value is too big.' ('' when no simple point shows a difference).
+    """
+    ctx = mp_context(60)
+    for point in _nice_points(symbols):
+        try:
+            mine, right = _stable(answer, point), _stable(target, point)
+        except (Undefined, Unsupported):
+            continue
+        if not _plainly_real_and_different(mine.value, right.value, ctx):
+            continue
+        way = "too big" if ctx.re(mine.value) > ctx.re(right.value) else "too small"
+        if ctx.re(mine.value) * ctx.re(right.value) < 0:
+            way = "of the wrong sign"
+        if not symbols:
+            return f"Your value is {way}."
+        return (
+            f"At {point_text(dict(point))} your answer gives {number_text(mine.value, 10)}, {way}."
+        )
+    return ""
+
+
+def _stable(expr: Any, point: tuple[tuple[Any, Any], ...]) -> Any:
+    """The value at an exact point at 60 digits, confirmed at 90 (Undefined when they differ).
+
+    Cancellation can eat the digits of a low precision; a value shown must be true.
+    """
+    results = []
+    for digits in (60, 90):
+        ctx = mp_context(digits)
+        values = {s: ctx.mpc(sympy.Rational(v).p) / int(sympy.Rational(v).q) for s, v in point}
+        results.append(evaluate(expr, values, ctx))
+    low, high = results
+    if abs(low.value - high.value) > mpmath.mpf(10) ** -40 * max(1, abs(high.value)):
+        raise Undefined("the value depends on the precision")
+    return low
 
 
 def _plainly_real_and_different(mine: Any, right: Any, ctx: Any) -> bool:

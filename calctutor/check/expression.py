@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import random
 
-from calctutor.check.common import difference, invalid, read_answer, show, symbols_of, undecided
+from calctutor.check.common import (
+    Diagnosis,
+    how_off,
+    invalid,
+    read_answer,
+    show,
+    symbols_of,
+    undecided,
+)
 from calctutor.check.equivalence import equivalent
 from calctutor.check.mistakes import factor_diagnosis
 from calctutor.check.verdict import Verdict
@@ -26,11 +34,16 @@ def check_expression(problem: Problem, text: str, rng: random.Random) -> Verdict
     if found.result is None:
         return undecided(read_as, found.how)
     if found.result:
-        return Verdict("correct", "Correct.", read_as=read_as)
+        return Verdict("correct", "Correct.", read_as=read_as, expected=show(expected))
     diagnosis = factor_diagnosis(answer, expected, symbols, rng, "expected expression")
-    hint = difference(answer, expected, symbols, "the expected expression gives")
+    if diagnosis is not None and diagnosis.note == "constant_factor" and not expected.free_symbols:
+        diagnosis = None  # a value k times another: "too big" says it without the value
+    elif diagnosis is not None and diagnosis.note == "constant_factor":
+        # "k times the expected value" would give the value away
+        diagnosis = Diagnosis("constant_factor", "A constant factor is off.")
+    hint = "" if diagnosis is not None else how_off(answer, expected, symbols)
     notes = (diagnosis.note,) if diagnosis else ()
     lead = (
         f"Not quite. {diagnosis.message}" if diagnosis else "Not equivalent to the expected answer."
     )
-    return Verdict("incorrect", f"{lead} {hint}".strip(), notes, read_as)
+    return Verdict("incorrect", f"{lead} {hint}".strip(), notes, read_as, expected=show(expected))

@@ -6,7 +6,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from calctutor.check.common import invalid, read_answer, real_diff, show, symbols_of, undecided
+from calctutor.check.common import invalid, read_vector, real_diff, show, symbols_of, undecided
 from calctutor.check.derivative import judge_derivative
 from calctutor.check.equivalence import equivalent
 from calctutor.check.verdict import Verdict
@@ -20,7 +20,7 @@ def check_gradient(problem: Problem, text: str, rng: random.Random) -> Verdict:
     f, variables = read_expr(problem), read_vars(problem)
     symbols = symbols_of(answer_variables(problem))
     try:
-        answer = read_answer(problem, text)
+        answer = read_vector(problem, text, len(variables))
     except ParseError as error:
         return invalid(error)
     components = answer if isinstance(answer, tuple) else (answer,)

@@ -14,7 +14,7 @@ from typing import Any
 
 import sympy
 
-from calctutor.check.common import Diagnosis, show
+from calctutor.check.common import Diagnosis, real_diff, show
 from calctutor.check.equivalence import equivalent
 from calctutor.check.numeric import Undefined, Unsupported, evaluate, mp_context
 from calctutor.check.variants import (
@@ -42,13 +42,13 @@ def diagnose_derivative(
     for mistake, diagnosis in _derivative_mistakes(f, x):
         if same(answer, mistaken_diff(f, x, mistake), symbols, rng):
             return diagnosis
-    if same(sympy.diff(answer, x), f, symbols, rng):
+    if same(real_diff(answer, x), f, symbols, rng):
         return Diagnosis(
             "integrated_instead",
             "You integrated instead of differentiating: the derivative of your answer is the "
             "function itself.",
         )
-    return factor_diagnosis(answer, sympy.diff(f, x), symbols, rng, "derivative")
+    return factor_diagnosis(answer, real_diff(f, x), symbols, rng, "derivative")
 
 
 def _derivative_mistakes(f: Any, x: Any) -> Iterator[tuple[Mistake, Diagnosis]]:
@@ -79,7 +79,7 @@ def _chain(node: Any, x: Any) -> Diagnosis:
     return Diagnosis(
         "chain_rule_factor",
         f"The chain rule factor is missing: differentiating {show(node)} also gives a factor "
-        f"d/d{x}({show(inner)}) = {show(sympy.diff(inner, x))}.",
+        f"d/d{x}({show(inner)}) = {show(real_diff(inner, x))}.",
     )
 
 
@@ -126,7 +126,7 @@ def diagnose_antiderivative(
     if ratio == -1:
         return _integral_sign(f)
     plain = answer.xreplace(dict.fromkeys(constants, 0))
-    if same(plain, sympy.diff(f, x), symbols, rng):
+    if same(plain, real_diff(f, x), symbols, rng):
         return Diagnosis(
             "differentiated_instead",
             "You differentiated instead of integrating: an antiderivative F must satisfy "
@@ -145,8 +145,8 @@ def _linear_coefficient(f: Any, x: Any) -> Any:
     for node in sympy.preorder_traversal(f):
         if isinstance(node, GROWTH):
             inner = node.args[0]
-            k = sympy.diff(inner, x)
-            if k.is_number and k != 0 and sympy.diff(k, x) == 0 and abs(k) != 1:
+            k = real_diff(inner, x)
+            if k.is_number and k != 0 and real_diff(k, x) == 0 and abs(k) != 1:
                 return k
     return None
 

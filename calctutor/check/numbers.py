@@ -114,8 +114,8 @@ def same_number(typed: Any, exact: Any) -> bool:
 def decimal_shape(literal: str) -> tuple[int, int] | None:
     """(decimal places, significant digits) of a typed decimal such as '3.14160' → (5, 6)."""
     match = _DECIMAL.match(literal.strip().lstrip("+-"))
-    if match is None:
-        return None
+    if match is None or not any(c in literal for c in ".eE"):
+        return None  # a whole number typed is not an approximation
     mantissa, exponent = match.group(1), int(match.group(2) or 0)
     places = (len(mantissa.split(".")[1]) if "." in mantissa else 0) - exponent
     significant = mantissa.replace(".", "").lstrip("0")

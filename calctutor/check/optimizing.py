@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from calctutor.check import optimization
-from calctutor.check.common import invalid, read_answer
+from calctutor.check.common import invalid, read_answer, read_vector
 from calctutor.check.critical_points import check_critical_points, read_classified_points
 from calctutor.check.numbers import Tolerance
 from calctutor.check.verdict import Verdict
@@ -29,7 +29,7 @@ Checker = Callable[[Problem, str, random.Random], Verdict]
 def optimizer_step(problem: Problem, text: str, rng: random.Random) -> Verdict:
     """The point after ``steps`` updates of the problem's method."""
     try:
-        answer = read_answer(problem, text)
+        answer = read_vector(problem, text, len(read_vars(problem)))
     except ParseError as error:
         return invalid(error)
     result: Verdict = optimization.check_optimizer_step(

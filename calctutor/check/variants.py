@@ -12,6 +12,8 @@ from typing import Any
 
 import sympy
 
+from calctutor.check.common import real_diff
+
 TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
 POWER_KINDS = ("power_same", "power_minus2", "power_coefficient")
 
@@ -43,7 +45,7 @@ def mistaken_diff(expr: Any, x: Any, mistake: Mistake) -> Any:
         return _pow(expr, x, mistake)
     if isinstance(expr, sympy.Function) and len(expr.args) == 1:
         return _function(expr, x, mistake)
-    return sympy.diff(expr, x)
+    return real_diff(expr, x)
 
 
 def _inner(node: Any, inner: Any, x: Any, mistake: Mistake) -> Any:
@@ -68,7 +70,7 @@ def _pow(expr: Any, x: Any, mistake: Mistake) -> Any:
         return _power_rule(expr, base, exponent, mistake) * _inner(expr, base, x, mistake)
     if not base.has(x):
         return expr * sympy.log(base) * _inner(expr, exponent, x, mistake)
-    return sympy.diff(expr, x)
+    return real_diff(expr, x)
 
 
 def _power_rule(expr: Any, base: Any, n: Any, mistake: Mistake) -> Any:

@@ -54,9 +54,18 @@ def _any(parser: Parser) -> Any:
     start = parser.index
     try:
         return shapes.equation(parser)
-    except ParseError:
+    except ParseError as equation_error:
         parser.index, parser.depth, parser.abs_depth = start, 0, 0
-        return shapes.vector(parser)
+        try:
+            return shapes.vector(parser)
+        except ParseError as vector_error:
+            # the reading that got further names the real cause (an unknown name after "=")
+            raise max(vector_error, equation_error, key=_reach) from None
+
+
+def _reach(error: ParseError) -> int:
+    """How far into the text the reading got before this error."""
+    return -1 if error.position is None else error.position
 
 
 def _command_before(text: str, error: ParseError, context: ParseContext) -> ParseError:

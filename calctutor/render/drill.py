@@ -70,6 +70,9 @@ def feedback_view(show: ShowVerdict) -> Group:
     if kind == "incorrect" and show.tries_left > 0:
         tries = "1 try" if show.tries_left == 1 else f"{show.tries_left} tries"
         parts.append(Text(f"{tries} left: answer again, or type hint, steps or skip.", "dim"))
+    elif kind == "incorrect" and show.verdict.expected:
+        # the tries are over: now the expected answer may be shown
+        parts.append(Text(f"The answer: {show.verdict.expected}", style="bold"))
     elif kind in ("invalid", "unknown"):
         parts.append(Text("This does not count as a try: type your answer again.", "dim"))
     return Group(*parts)
