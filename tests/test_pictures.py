@@ -198,7 +198,30 @@ def test_bundled_problems_have_pictures(reference: str, kind: type) -> None:
     assert isinstance(picture.views[0], kind)
 
 
-def test_a_limit_with_a_number_answer_says_why_there_is_no_curve() -> None:
+def test_a_limit_is_drawn_with_its_value_marked() -> None:
     problem = open_problem("limits/lim-1", 0)[1]
-    with pytest.raises(PictureError, match="number"):
+    picture = picture_for(problem, Options())
+    assert picture.fact("limit") == 3.0
+    panel = picture.views[0]
+    assert isinstance(panel, Panel)
+    assert panel.markers[0].point == (0.0, 3.0) and panel.markers[0].kind == "limit"
+    curve = panel.curves[0]
+    near = [yv for xv, yv in zip(curve.xs, curve.ys, strict=True) if 0 < abs(xv) < 0.05]
+    assert near and all(v is not None and abs(v - 3.0) < 0.01 for v in near)
+
+
+def test_a_taylor_polynomial_is_drawn_beside_its_function() -> None:
+    problem = open_problem("taylor-polynomials/taylor-13", 0)[1]
+    picture = picture_for(problem, Options())
+    panel = picture.views[0]
+    assert isinstance(panel, Panel)
+    f, polynomial = panel.curves
+    close = [(a, b) for xv, a, b in zip(f.xs, f.ys, polynomial.ys, strict=True)
+             if abs(xv - 1.0) < 0.05]  # fmt: skip
+    assert close and all(a is not None and b is not None and abs(a - b) < 1e-4 for a, b in close)
+
+
+def test_a_two_variable_taylor_problem_says_why_there_is_no_picture() -> None:
+    problem = open_problem("taylor-polynomials/taylor-14", 0)[1]
+    with pytest.raises(PictureError, match="one variable"):
         picture_for(problem, Options())

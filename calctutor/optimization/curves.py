@@ -187,3 +187,42 @@ def function_picture(f: Any, x: Any, span: tuple[float, float], derivative: bool
         curves.append(_curve(sympy.diff(f, x), x, span, "f′"))
     panel = Panel(title=(), x_label=(x,), y_label=(), curves=tuple(curves))
     return Picture(title=("f(", x, ") = ", f), views=(panel,))
+
+
+def limit_picture(f: Any, x: Any, point: Any, value: Any) -> Picture:
+    """f near the point x approaches, with the limit L drawn as the height the curve tends to.
+
+    The point (a, L) is drawn hollow: the limit is about values near a, not f(a) itself, which
+    may be undefined (as for sin x / x at 0).
+    """
+    height = float(value)
+    if point.is_finite:
+        a = float(point)
+        span = (a - 3.0, a + 3.0)
+        markers: tuple[Marker, ...] = (Marker((a, height), "limit", ("(a, L)",)),)
+    else:
+        span = (1.0, 50.0) if point > 0 else (-50.0, -1.0)
+        markers = ()
+    level = Curve("y = L", span, (height, height))
+    panel = Panel(
+        title=("as ", x, " → ", point, ", f(", x, ") → ", value),
+        x_label=(x,), y_label=("f(", x, ")"),
+        curves=(_curve(f, x, span, "f"), level), markers=markers,
+        notes=(("L = ", value),),
+    )  # fmt: skip
+    return Picture(title=("f(", x, ") = ", f), views=(panel,), facts=(("limit", height),))
+
+
+def taylor_picture(f: Any, x: Any, centre: Any, polynomial: Any, degree: int) -> Picture:
+    """f and its Taylor polynomial about c: they agree at c to order ``degree`` and part away."""
+    c = float(centre)
+    span = (c - 2.5, c + 2.5)
+    height = _value_at(f, x, c, "f")
+    panel = Panel(
+        title=("f and its Taylor polynomial of degree ", sympy.Integer(degree), " about ", x,
+               " = ", centre),
+        x_label=(x,), y_label=(),
+        curves=(_curve(f, x, span, "f"), _curve(polynomial, x, span, "Taylor polynomial")),
+        markers=(Marker((c, height), "point", ("(c, f(c))",)),),
+    )  # fmt: skip
+    return Picture(title=("f(", x, ") = ", f), views=(panel,), facts=(("f(c)", height),))

@@ -12,7 +12,9 @@ from calctutor.optimization.curves import (
     antiderivative_picture,
     area_picture,
     function_picture,
+    limit_picture,
     tangent_picture,
+    taylor_picture,
 )
 from calctutor.optimization.ode_pictures import second_order_picture, slope_field_picture
 from calctutor.optimization.pictures import Picture, PictureError, Point2, span_around
@@ -230,16 +232,45 @@ def _hessian(problem: Problem, options: Options) -> Picture:
 
 
 def _expression(problem: Problem, options: Options) -> Picture:
-    """An expression answer of one variable (a Taylor polynomial, say) as a curve."""
+    """A limit (f near the point, tending to L), a Taylor polynomial beside f, or an expression
+    answer of one variable as a curve."""
     from calctutor.sets.reading import read_expected
 
     value = read_expected(problem)
+    if problem.limit is not None:
+        return _limit(problem, value)
+    if problem.about is not None:
+        return _taylor(problem, value)
     symbols = sorted(value.free_symbols, key=str) if isinstance(value, sympy.Basic) else []
     if len(symbols) != 1:
         raise PictureError("this problem's answer is a number: there is no curve to draw")
     (x,) = symbols
     span: Point2 = span_around([-2.0, 2.0])
     return function_picture(value, x, span, derivative=False)
+
+
+def _limit(problem: Problem, value: Any) -> Picture:
+    """The limit problem's function near its point, with the limit marked."""
+    from calctutor.sets.approach import read_limit
+    from calctutor.sets.reading import author_context, read_expr
+
+    approach = read_limit(problem, author_context(problem))
+    if not (isinstance(value, sympy.Expr) and value.is_real and value.is_finite):
+        raise PictureError("the limit is not a finite number: there is no height to mark")
+    return limit_picture(read_expr(problem), approach.var, approach.point, value)
+
+
+def _taylor(problem: Problem, value: Any) -> Picture:
+    """f beside its Taylor polynomial, for one variable."""
+    from calctutor.sets.approach import read_centre
+    from calctutor.sets.reading import author_context, read_expr
+
+    centre = read_centre(problem, author_context(problem))
+    f = read_expr(problem)
+    if len(centre) != 1 or len(f.free_symbols | value.free_symbols) != 1:
+        raise PictureError("calctutor draws Taylor polynomials of one variable")
+    (x,) = f.free_symbols | value.free_symbols
+    return taylor_picture(f, x, centre[0], value, problem.degree or 0)
 
 
 DRAWERS: dict[str, Callable[[Problem, Options], Picture]] = {

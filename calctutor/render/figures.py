@@ -18,6 +18,7 @@ MARKER_STYLES = {
     "saddle": {"marker": "X", "color": "tab:purple", "s": 110, "edgecolors": "black"},
     "degenerate": {"marker": "D", "color": "gray", "s": 70, "edgecolors": "black"},
     "point": {"marker": "o", "color": "black", "s": 50},
+    "limit": {"marker": "o", "facecolors": "white", "edgecolors": "tab:red", "s": 70},
     "iterate": {"marker": ".", "color": "black", "s": 30},
 }
 

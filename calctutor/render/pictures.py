@@ -16,7 +16,8 @@ SERIES = (("hd", "blue"), ("dot", "red"), ("x", "green"), ("+", "magenta"), ("*"
 HEAT_COLOURS = ("blue", "cyan", "green", "yellow", "red")
 MARKS = {"start": ("S", "bold green"), "end": ("E", "bold red"), "minimum": ("*", "bold yellow"),
          "min": ("m", "bold yellow"), "max": ("M", "bold red"), "saddle": ("X", "bold magenta"),
-         "point": ("●", "bold white"), "iterate": ("·", "white")}  # fmt: skip
+         "point": ("●", "bold white"), "limit": ("○", "bold red"),
+         "iterate": ("·", "white")}  # fmt: skip
 ARROWS = "→↗↑↖←↙↓↘"
 SLOPES = "─╱│╲"
 

@@ -22,6 +22,8 @@ BUNDLED = [
     "first-order-odes/first-3",
     "second-order-odes/second-1",
     "optimization/adam-1",
+    "limits/lim-11",
+    "taylor-polynomials/taylor-1",
 ]
 
 
@@ -61,7 +63,7 @@ def test_solve_plot_of_a_definite_integral_with_a_riemann_sum() -> None:
         (["chain-rule/chain-1", "--output", "f.png"], "--output goes with --plot"),
         (["chain-rule/chain-1", "--plot", "--json"], "needs --output"),
         (["chain-rule/chain-1", "--plot", "--output", "f.gif"], "optimizer runs"),
-        (["limits/lim-1", "--plot"], "answer is a number"),
+        (["taylor-polynomials/taylor-14", "--plot"], "one variable"),
         (["ml-gradients/mse-3", "--plot"], "depends on x, y as well"),
         (["chain-rule/chain-1", "--plot", "--at", "(1, 2)"], "1 coordinate"),
     ],
