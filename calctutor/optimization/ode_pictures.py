@@ -139,7 +139,8 @@ def second_order_picture(
                 *rk4(system, x0, (y0, v0), span[1], bound)[1:]]  # fmt: skip
         label = f"y({x0:g}) = {y0:g}, y′({x0:g}) = {v0:g}"
         curves.append(Curve(label, tuple(p[0] for p in path), tuple(p[1][0] for p in path)))
-    equation = sympy.Eq(sympy.Symbol(f"{y}''"), rhs, evaluate=False)
+    shown = rhs.subs(dy, sympy.Symbol(f"{y}'"))
+    equation = sympy.Eq(sympy.Symbol(f"{y}''"), shown, evaluate=False)
     panel = Panel(title=("solutions, one per initial condition",), x_label=(x,), y_label=(y,),
                   curves=tuple(curves))  # fmt: skip
     return Picture(title=(equation,), views=(panel,))

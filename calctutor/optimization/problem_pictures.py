@@ -167,7 +167,7 @@ def _ode(problem: Problem, options: Options) -> Picture:
         return slope_field_picture(rhs, x, y, start, spans)
     if order == 2:
         starts = [values] if len(values) == 3 else [(0.0, 1.0, 0.0), (0.0, 0.0, 1.0)]
-        return second_order_picture(rhs, x, y, dy, starts, (starts[0][0] - 4, starts[0][0] + 4))
+        return second_order_picture(rhs, x, y, dy, starts, (starts[0][0] - 2, starts[0][0] + 2))
     raise PictureError(f"calctutor draws first- and second-order equations, not order {order}")
 
 
