@@ -279,7 +279,7 @@ def test_trig_power_forcing_is_rewritten_first() -> None:
 
 
 def test_fallback_to_dsolve_is_marked_incomplete() -> None:
-    eq = sympy.Eq(x**2 * d(2) + x * d() - Y, 0)  # Cauchy-Euler: not constant coefficients
+    eq = sympy.Eq(x**2 * d(2) + x * d() + (x**2 - 1) * Y, 0)  # Bessel: no textbook rule
     sol = ode_solution(eq, Y, x)
     assert not sol.complete
     assert "dsolve" in sol.note and rules(sol) == ["dsolve"]

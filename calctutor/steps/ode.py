@@ -8,15 +8,26 @@ from typing import Any
 import sympy
 
 from calctutor.steps.model import Solution, Step
+from calctutor.steps.ode_bernoulli import match_bernoulli
+from calctutor.steps.ode_euler import match_cauchy_euler
+from calctutor.steps.ode_exact import match_exact
 from calctutor.steps.ode_first import match_direct, match_first_order
 from calctutor.steps.ode_form import Ode, Worked, normal_form
-from calctutor.steps.ode_ics import Condition, apply_conditions, conditions, holds
+from calctutor.steps.ode_homogeneous import match_homogeneous
+from calctutor.steps.ode_ics import (
+    Condition,
+    apply_conditions,
+    conditions,
+    holds,
+    holds_implicit,
+    implicit_conditions,
+)
 from calctutor.steps.ode_second import match_constant_coefficient
 
 _KIND = "ode"
 _NO_RULE = (
-    "none of the worked rules (direct integration, separable, first-order linear, "
-    "constant coefficients with undetermined coefficients) fits"
+    "none of the worked rules (direct integration, separable, first-order linear, Bernoulli, "
+    "exact or made exact, homogeneous, constant coefficients, Cauchy–Euler) fits"
 )
 
 
@@ -35,7 +46,13 @@ def ode_solution(
     if worked is None:
         return _fallback(ode, ics, _NO_RULE)
     steps, result = list(worked.steps), worked.result
-    if conds:
+    if conds and isinstance(result, sympy.Eq):
+        implicit = implicit_conditions(ode, result, worked.constants, conds)
+        if implicit is None:
+            return _fallback(ode, ics, "the initial condition cannot be met by F(x, y) = C")
+        steps.append(implicit[0])
+        result = implicit[1]
+    elif conds:
         applied = apply_conditions(ode, worked, conds)
         if applied is None:
             return _fallback(
@@ -51,7 +68,11 @@ def _textbook(ode: Ode) -> Worked | None:
     matchers: tuple[Callable[[Ode], Any], ...] = (
         match_direct,
         match_first_order,
+        match_exact,
+        match_homogeneous,
+        match_bernoulli,
         _match_higher,
+        match_cauchy_euler,
     )
     for match in matchers:
         rule = match(ode)
@@ -84,7 +105,10 @@ def _problems(
     found = []
     if not _satisfies(ode, result):
         found.append("checkodesol could not confirm the solution")
-    if not all(holds(result, c, ode.var) for c in conds):
+    if isinstance(result, sympy.Eq):
+        if not all(holds_implicit(result, c, ode) for c in conds):
+            found.append("the initial condition does not hold")
+    elif not all(holds(result, c, ode.var) for c in conds):
         found.append("the initial conditions do not hold")
     count = len(result.free_symbols & set(names))
     if not conds and count != ode.order:
@@ -93,7 +117,9 @@ def _problems(
 
 
 def _satisfies(ode: Ode, result: sympy.Expr) -> bool:
-    """True when SymPy's checkodesol confirms y = result solves the equation."""
+    """True when SymPy's checkodesol confirms y = result (or the relation F = C) solves it."""
+    if isinstance(result, sympy.Eq):
+        return _level_curves_solve(ode, result)
     try:
         verdict = sympy.checkodesol(ode.equation, sympy.Eq(ode.func, result), ode.func)
     except (NotImplementedError, ValueError):
@@ -101,12 +127,28 @@ def _satisfies(ode: Ode, result: sympy.Expr) -> bool:
     return verdict[0] is True
 
 
+def _level_curves_solve(ode: Ode, relation: sympy.Eq) -> bool:
+    """True when along F(x, y) = C, where y' = −F_x/F_y, the first-order equation holds."""
+    if ode.order != 1:
+        return False
+    y = sympy.Dummy("y")
+    level = (relation.lhs - relation.rhs).xreplace({ode.func: y})
+    slope = -sympy.diff(level, ode.var) / sympy.diff(level, y)
+    residual = ode.expr.xreplace({ode.ys[1]: slope, ode.ys[0]: y})
+    return bool(sympy.simplify(sympy.together(residual)) == 0)
+
+
 def _check_step(ode: Ode, result: sympy.Expr, conds: tuple[Condition, ...]) -> Step:
     """The verification, shown to the student as the last step."""
-    text = f"Check: substituting y = {ode.show(result)} into the equation gives 0"
+    if isinstance(result, sympy.Eq):
+        relation = ode.show_eq(result.lhs, result.rhs)
+        text = f"Check: along {relation}, y' = -F_x/F_y satisfies the equation"
+    else:
+        text = f"Check: substituting y = {ode.show(result)} into the equation gives 0"
     if conds:
         text += " and " + ", ".join(c.show() for c in conds) + " hold"
-    return Step("check", text, ode.equation, sympy.Eq(ode.func, result))
+    after = result if isinstance(result, sympy.Eq) else sympy.Eq(ode.func, result)
+    return Step("check", text, ode.equation, after)
 
 
 def _fallback(ode: Ode, ics: Mapping[Any, Any] | None, why: str) -> Solution:

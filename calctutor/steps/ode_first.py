@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import sympy
 
+from calctutor.notation import prose
 from calctutor.steps.model import Step
+from calctutor.steps.ode_domain import log_domain_note
 from calctutor.steps.ode_form import Ode, Worked, absorb_constant, constants, prime_name
 
 
@@ -187,9 +189,8 @@ class FirstOrderLinear:
         same = isinstance(mu, sympy.exp) and mu.args[0] == integral_p
         value = "" if same else f" = {ode.show(mu)}"
         text = f"μ(x) = e^(∫ p dx) = {power}{value} (any antiderivative will do, so no constant)"
-        if integral_p.has(sympy.log):
-            text += "; this takes the logarithm's argument positive, e.g. x > 0"
-        return Step("integrating factor", text, None, mu)
+        note = log_domain_note(integral_p, ode.var)
+        return Step("integrating factor", prose(text, note) if note else text, None, mu)
 
 
 def _linear_tail(

@@ -153,3 +153,33 @@ def _steps(
     text = f"Apply {listed} to the general solution y = {ode.show(general)}"
     before, after = sympy.Eq(ode.func, general), sympy.Eq(ode.func, final)
     return Step("initial conditions", text, before, after, tuple(subs))
+
+
+def holds_implicit(relation: sympy.Eq, cond: Condition, ode: Ode) -> bool:
+    """True when the point (x0, y0) of a condition y(x0) = y0 lies on F(x, y) = C."""
+    if cond.order != 0:
+        return False
+    level = (relation.lhs - relation.rhs).xreplace({ode.func: cond.value})
+    return bool(sympy.simplify(level.subs(ode.var, cond.point)) == 0)
+
+
+def implicit_conditions(
+    ode: Ode, relation: sympy.Eq, names: tuple[sympy.Symbol, ...], conds: tuple[Condition, ...]
+) -> tuple[Step, sympy.Eq] | None:
+    """y(x0) = y0 in F(x, y) = C fixes C = F(x0, y0); only for a first-order condition."""
+    if len(conds) != 1 or conds[0].order != 0:
+        return None
+    cond = conds[0]
+    level = (relation.lhs - relation.rhs).xreplace({ode.func: cond.value})
+    unknowns = [c for c in names if relation.has(c)]
+    found = _solve([sympy.Eq(level.subs(ode.var, cond.point), 0)], unknowns)
+    if len(found) != 1:
+        return None
+    final = relation.xreplace(found[0])
+    shown = ", ".join(f"{k} = {sympy.sstr(v)}" for k, v in found[0].items())
+    text = (
+        f"{cond.show()}: put x = {sympy.sstr(cond.point)}, y = {sympy.sstr(cond.value)} into "
+        f"{ode.show_eq(relation.lhs, relation.rhs)}, so {shown}: "
+        f"{ode.show_eq(final.lhs, final.rhs)}"
+    )
+    return Step("initial conditions", text, relation, final), final

@@ -9,6 +9,7 @@ import sympy
 from calctutor.steps.model import Step
 from calctutor.steps.ode_form import Ode, Worked, constants, prime_name
 from calctutor.steps.ode_undetermined import particular
+from calctutor.steps.ode_variation import variation_of_parameters
 
 _R = sympy.Symbol("r")
 _YH = sympy.Symbol("y_h")
@@ -74,6 +75,9 @@ class ConstantCoefficient:
         if homogeneous:
             return Worked(tuple(steps), yh, cs)
         found = particular(ode, self.coeffs, roots, self.forcing)
+        if found is None and ode.order == 2:
+            basis = [sympy.diff(yh, c) for c in cs]
+            found = variation_of_parameters(basis[0], basis[1], self.forcing, ode.var)
         if found is None:
             return None
         uc_step, yp = found
