@@ -71,3 +71,37 @@ def sample_quiz(seed: int = 5, limit: int | None = None) -> Quiz:
         )  # fmt: skip
         items.append(item)
     return Quiz("Sample quiz", seed, ("calculus", "several"), tuple(items))
+
+
+STACK_CASES: list[tuple[str, Problem, Any]] = [
+    ("odes", Problem(id="first", kind="ode", equation="y' = 2*y", func="y", var="x"),
+     C1 * sympy.exp(2 * x)),
+    ("odes", Problem(id="ivp", kind="ode", equation="y'' + y = 0", func="y", var="x",
+                     ics=(("y(0)", "1"), ("y'(0)", "0"))), sympy.cos(x)),
+    ("odes", Problem(id="second", kind="ode", equation="y'' - 3*y' + 2*y = 0", func="y",
+                     var="x"), C1 * sympy.exp(x) + C2 * sympy.exp(2 * x)),
+    ("several", Problem(id="hess", kind="hessian", expr="x^2 + 3*x*y + y^2", vars=("x", "y")),
+     sympy.ImmutableMatrix([[2, 3], [3, 2]])),
+    ("several", Problem(id="taylor", kind="expression", expected="x - x^2/2 + x^3/3", vars=("x",),
+                        prompt="Find the Taylor polynomial of degree 3 of ln(1 + x) at 0."),
+     x - x**2 / 2 + x**3 / 3),
+    ("calculus", Problem(id="const", kind="integral", expr="cos(x)", var="x",
+                         require_constant=True), sympy.sin(x)),
+    ("several", Problem(id="crit", kind="critical_points", expr="x^3 - 3*x", vars=("x",),
+                        classify=True), (((-1,), "max"), ((1,), "min"))),
+    ("several", Problem(id="crit2", kind="critical_points", expr="x^3 - 3*x*y + y^3",
+                        vars=("x", "y"), classify=True),
+     (((0, 0), "saddle"), ((1, 1), "min"))),
+]  # fmt: skip
+
+
+def stack_quiz() -> Quiz:
+    """Problems whose STACK grading needs more than one node: ODEs, matrices, point sets."""
+    items = []
+    for number, (set_name, problem, result) in enumerate(STACK_CASES, start=1):
+        item = QuizItem(
+            number, set_name, f"topic-{set_name}", problem, "", prompt_for(problem),
+            key_for(problem, result),
+        )  # fmt: skip
+        items.append(item)
+    return Quiz("STACK quiz", 3, ("odes", "several", "calculus"), tuple(items))

@@ -13,7 +13,8 @@ from calctutor.export import moodle
 STACK_ORDER = [
     "name", "questiontext", "generalfeedback", "defaultgrade", "penalty", "hidden", "idnumber",
     "stackversion", "questionvariables", "specificfeedback", "questionnote", "questionsimplify",
-    "assumepositive", "assumereal", "decimals", "scientificnotation", "multiplicationsign",
+    "assumepositive", "assumereal", "prtcorrect", "prtpartiallycorrect", "prtincorrect",
+    "decimals", "scientificnotation", "multiplicationsign",
     "sqrtsign", "complexno", "inversetrig", "logicsymbol", "matrixparens",
     "variantsselectionseed", "input", "prt", "qtest",
 ]  # fmt: skip
@@ -49,56 +50,76 @@ def test_one_category_per_set_before_its_questions() -> None:
     assert len(root) == 11
 
 
+def by_id(root: ET.Element) -> dict[str, ET.Element]:
+    """Questions by problem id."""
+    return {q.findtext("idnumber", "").split("/")[1].split("#")[0]: q for q in root
+            if q.get("type") != "category"}  # fmt: skip
+
+
 def test_stack_questions_follow_stacks_own_layout() -> None:
     stack = questions(parsed(), "stack")
-    assert len(stack) == 7
+    assert len(stack) == 8
     for question in stack:
         children = [c.tag for c in question]
-        assert [t for t in children if t in STACK_ORDER] == STACK_ORDER
+        assert list(dict.fromkeys(t for t in children if t in STACK_ORDER)) == STACK_ORDER
         assert [c.tag for c in question.find("input")] == INPUT_FIELDS  # type: ignore[union-attr]
-        node = question.find("prt/node")
-        assert node is not None and [c.tag for c in node] == NODE_FIELDS
+        for node in question.findall("prt/node"):
+            assert [c.tag for c in node] == NODE_FIELDS
         assert question.findtext("questionvariables/text", "").startswith("ta: ")
         assert "[[input:ans1]]" in question.findtext("questiontext/text", "")
         assert question.find("questiontext").get("format") == "html"  # type: ignore[union-attr]
-        # the question test types the input's teacher answer and expects the true branch
+        # the first question test types the teacher's answer and expects full marks
         assert question.findtext("qtest/testinput/value") == question.findtext("input/tans")
         assert question.findtext("qtest/expected/expectedscore") == "1.0000000"
-        note = question.findtext("qtest/expected/expectedanswernote")
-        assert note == node.findtext("trueanswernote") == "prt1-1-T"
+        for tag in ("prtcorrect", "prtpartiallycorrect", "prtincorrect"):
+            assert question.findtext(f"{tag}/text")
 
 
-def test_answer_tests_fit_the_kind() -> None:
+def test_every_question_is_worth_one_mark_and_keeps_its_id() -> None:
+    root = parsed()
+    graded = [q for q in root if q.get("type") != "category"]
+    assert {q.get("type") for q in graded} == {"stack", "numerical"}  # no cloze: Moodle
+    # ignores a cloze question's defaultgrade and makes it worth its number of blanks
+    for question in graded:
+        assert question.findtext("defaultgrade") == "1.0000000"
+        assert re.fullmatch(r"[a-z]+/[a-z0-9]+#\d+", question.findtext("idnumber", ""))
+
+
+def test_the_deciding_test_fits_the_kind() -> None:
     tests = {}
-    for question in questions(parsed(), "stack"):
-        ident = question.findtext("idnumber", "").split("/")[1].split("#")[0]
-        node = ("prt/node/answertest", "prt/node/testoptions", "input/tans")
-        tests[ident] = tuple(question.findtext(path) for path in node)
+    for ident, question in by_id(parsed()).items():
+        if question.get("type") != "stack":
+            continue
+        node = question.find("prt/node")
+        assert node is not None
+        paths = ("answertest", "testoptions")
+        tests[ident] = (*(node.findtext(p) for p in paths), question.findtext("input/tans"))
     assert tests["d1"] == ("Diff", "x", "ta")
-    assert tests["i1"] == ("Int", "x", "ta+c")
-    assert tests["o1"][0] == "SubstEquiv"
+    assert tests["i1"] == ("Int", "[x, NOCONST]", "ta+c")
     assert tests["g1"] == ("AlgEquiv", "", "ta")
+    assert tests["c1"][0] == "Sets"
 
 
 def test_teacher_answers_are_maxima() -> None:
-    variables = [q.findtext("questionvariables/text", "") for q in questions(parsed(), "stack")]
+    variables = [q.findtext("questionvariables/text", "").splitlines()[0]
+                 for q in questions(parsed(), "stack")]  # fmt: skip
     assert "ta: x^3*cos(x) + 3*x^2*sin(x);" in variables
     assert "ta: matrix([2*y, 2*x],[2*x, 0]);" in variables
     assert all("**" not in v for v in variables)
 
 
-def test_numbers_become_numerical_and_cloze_questions() -> None:
+def test_numbers_become_numerical_and_stack_questions() -> None:
     root = parsed()
     [numerical] = questions(root, "numerical")
     answer = numerical.find("answer")
     assert answer is not None and answer.get("fraction") == "100"
     assert float(answer.findtext("text", "")) == 9.0
     assert 0 < float(answer.findtext("tolerance", "")) <= 0.01
-    [cloze] = questions(root, "cloze")
-    blanks = re.findall(
-        r"\{1:NUMERICAL:=([-\d.]+):([\d.]+)\}", cloze.findtext("questiontext/text", "")
-    )
-    assert [float(v) for v, _ in blanks] == [0.8, 1.6]
+    step = by_id(root)["s1"]
+    assert step.get("type") == "stack"
+    assert step.findtext("questionvariables/text", "").startswith("ta: [0.8, 1.6];")
+    assert step.findtext("input/forbidfloat") == "0"
+    assert step.findtext("input/syntaxhint") == "[?, ?]"
 
 
 def test_author_text_is_escaped_and_math_uses_mathjax() -> None:

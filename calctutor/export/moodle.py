@@ -1,12 +1,12 @@
 """A quiz as Moodle XML: STACK questions for symbolic answers, numerical ones for numbers.
 
 The layout follows the files Moodle and STACK export themselves: a ``category`` question per
-set, then its questions. A STACK question has the teacher's answer in Maxima syntax (``ta``), an
-algebraic input, a one-node response tree with the answer test that fits the kind (``Diff`` for
-derivatives, ``Int`` for antiderivatives, ``SubstEquiv`` for ODE solutions with arbitrary
-constants, ``AlgEquiv`` otherwise) and a question test showing that ``ta`` scores full marks. A
-single number becomes a ``numerical`` question with a tolerance; several numbers (an optimizer
-step) a ``cloze`` question with one numerical blank each.
+set, then its questions, each worth 1 mark (``defaultgrade``) with its ``idnumber``. A STACK
+question grades as calctutor grades (``stack_kinds``: response trees per kind, question tests
+for the key and common wrong answers). A single number becomes a ``numerical`` question with
+calctutor's tolerance; several numbers (an optimizer step) a STACK question with a tolerance
+per coordinate — not a cloze question, whose ``defaultgrade`` Moodle's import ignores (a cloze
+question is worth as many marks as it has blanks).
 """
 
 from __future__ import annotations
@@ -22,8 +22,12 @@ from calctutor.sets.answers import float_text
 STACK_VERSION = "2023121100"
 REL_TOLERANCE = 1e-3
 ABS_TOLERANCE = 1e-4
-PRT = "prt1"
-INPUT = "ans1"
+PRT_TEXTS = (
+    ("prtcorrect", '<span style="color: green;">✔</span> Correct answer, well done.'),
+    ("prtpartiallycorrect", '<span style="color: orange;">◐</span> Your answer is partially '
+     "correct."),
+    ("prtincorrect", '<span style="color: red;">✘</span> Incorrect answer.'),
+)  # fmt: skip
 DECIMAL_HINT = "Give your answer as a decimal (to at least 4 significant digits)."
 
 
@@ -93,40 +97,13 @@ def _numerical(root: ET.Element, item: QuizItem, value: float) -> None:
         _sub(question, tag, text)
 
 
-def _cloze(root: ET.Element, item: QuizItem, values: tuple[float, ...]) -> None:
-    """A cloze question: one numerical blank per coordinate."""
-    blanks = ", ".join(f"{{1:NUMERICAL:={float_text(v)}:{_tolerance(v)}}}" for v in values)
-    body = f"<p>{_html(statement(item.problem))}</p>\n<p>{DECIMAL_HINT}</p>\n<p>({blanks})</p>"
-    question = _sub(root, "question", type="cloze")
-    _text(question, "name", _name(item))
-    _text(question, "questiontext", body, "html")
-    _text(question, "generalfeedback", _feedback(item), "html")
-    _sub(question, "penalty", "0.1000000")
-    _sub(question, "hidden", "0")
-    _sub(question, "idnumber", f"{item.reference}#{item.number}")
-
-
-def answer_test(item: QuizItem) -> tuple[str, str]:
-    """The STACK answer test that fits the kind, and its option (the variable)."""
-    kind = item.problem.kind
-    if kind == "derivative":
-        return "Diff", item.problem.var or "x"
-    if kind == "integral":
-        return "Int", item.problem.var or "x"
-    if kind == "ode" and item.key.constants:
-        return "SubstEquiv", ""
-    return "AlgEquiv", ""
-
-
-def _teacher_input(item: QuizItem) -> str:
-    """What the question test types: the teacher's answer, plus c for an antiderivative."""
-    return "ta+c" if item.problem.kind == "integral" else "ta"
-
-
 def _stack_options(question: ET.Element) -> None:
-    """STACK's question-wide options, at their defaults."""
+    """STACK's question-wide options: the feedback texts, then the defaults."""
+    for tag, text in (("questionsimplify", "1"), ("assumepositive", "0"), ("assumereal", "0")):
+        _sub(question, tag, text)
+    for tag, text in PRT_TEXTS:
+        _text(question, tag, text, "html")
     for tag, text in (
-        ("questionsimplify", "1"), ("assumepositive", "0"), ("assumereal", "0"),
         ("decimals", "."), ("scientificnotation", "*10"), ("multiplicationsign", "dot"),
         ("sqrtsign", "1"), ("complexno", "i"), ("inversetrig", "cos-1"),
         ("logicsymbol", "lang"), ("matrixparens", "["), ("variantsselectionseed", ""),
@@ -134,77 +111,28 @@ def _stack_options(question: ET.Element) -> None:
         _sub(question, tag, text)
 
 
-def _stack_input(question: ET.Element, item: QuizItem) -> None:
-    """The algebraic input box."""
-    element = _sub(question, "input")
-    forbid = {"derivative": "diff", "integral": "int", "gradient": "diff"}.get(
-        item.problem.kind, ""
-    )
-    floats = "0" if item.key.numbers is not None else "1"
-    for tag, text in (
-        ("name", INPUT), ("type", "algebraic"), ("tans", _teacher_input(item)),
-        ("boxsize", "30"), ("strictsyntax", "1"), ("insertstars", "0"), ("syntaxhint", ""),
-        ("syntaxattribute", "0"), ("forbidwords", forbid), ("allowwords", ""),
-        ("forbidfloat", floats), ("requirelowestterms", "0"), ("checkanswertype", "0"),
-        ("mustverify", "1"), ("showvalidation", "1"), ("options", ""),
-    ):  # fmt: skip
-        _sub(element, tag, text)
-
-
-def _stack_prt(question: ET.Element, item: QuizItem) -> None:
-    """The potential response tree: one node, full marks when the answer test passes."""
-    prt = _sub(question, "prt")
-    for tag, text in (("name", PRT), ("value", "1.0000000"), ("autosimplify", "1"),
-                      ("feedbackstyle", "1")):  # fmt: skip
-        _sub(prt, tag, text)
-    _text(prt, "feedbackvariables", "")
-    node = _sub(prt, "node")
-    test, option = answer_test(item)
-    for tag, text in (
-        ("name", "0"), ("description", ""), ("answertest", test), ("sans", INPUT),
-        ("tans", "ta"), ("testoptions", option), ("quiet", "0"),
-    ):  # fmt: skip
-        _sub(node, tag, text)
-    for branch, score, note in (("true", "1.0000000", "T"), ("false", "0.0000000", "F")):
-        _sub(node, f"{branch}scoremode", "=")
-        _sub(node, f"{branch}score", score)
-        _sub(node, f"{branch}penalty", "")
-        _sub(node, f"{branch}nextnode", "-1")
-        _sub(node, f"{branch}answernote", f"{PRT}-1-{note}")
-        _text(node, f"{branch}feedback", "", "html")
-
-
-def _stack_test(question: ET.Element, item: QuizItem) -> None:
-    """A question test: the teacher's answer scores full marks."""
-    qtest = _sub(question, "qtest")
-    _sub(qtest, "testcase", "1")
-    _sub(qtest, "description", "The teacher's answer scores full marks.")
-    given = _sub(qtest, "testinput")
-    _sub(given, "name", INPUT)
-    _sub(given, "value", _teacher_input(item))
-    expected = _sub(qtest, "expected")
-    for tag, text in (
-        ("name", PRT), ("expectedscore", "1.0000000"), ("expectedpenalty", "0.0000000"),
-        ("expectedanswernote", f"{PRT}-1-T"),
-    ):  # fmt: skip
-        _sub(expected, tag, text)
-
-
 def _stack(root: ET.Element, item: QuizItem) -> None:
-    """A STACK question for a symbolic answer."""
-    question = _sub(root, "question", type="stack")
+    """A STACK question graded as calctutor grades it (a symbolic answer, or several numbers)."""
+    from calctutor.export import stack
+    from calctutor.export.stack_kinds import grading, numbers_grading
+
+    numbers = item.key.numbers
+    graded = grading(item) if numbers is None else numbers_grading(item, numbers)
+    how = f"\n<p>{html.escape(graded.instructions)}</p>" if graded.instructions else ""
     body = (
-        f"<p>{_html(statement(item.problem))}</p>\n<p>[[input:{INPUT}]] [[validation:{INPUT}]]</p>"
+        f"<p>{_html(statement(item.problem))}</p>{how}\n"
+        f"<p>[[input:{stack.INPUT}]] [[validation:{stack.INPUT}]]</p>"
     )
+    question = _sub(root, "question", type="stack")
     _common(question, item, body)
     _text(question, "stackversion", STACK_VERSION)
-    _text(question, "questionvariables", f"ta: {item.key.maxima};")
-    _text(question, "specificfeedback", f"[[feedback:{PRT}]]", "html")
+    stack.write_variables(question, graded)
+    _text(question, "specificfeedback", f"[[feedback:{stack.PRT}]]", "html")
     _text(question, "questionnote", "{@ta@}", "moodle_auto_format")
     _stack_options(question)
-    _stack_input(question, item)
-    _stack_prt(question, item)
-    _stack_test(question, item)
+    stack.write_input(question, graded)
+    stack.write_prt(question, graded)
+    stack.write_tests(question, graded)
 
 
 def _category(root: ET.Element, quiz: Quiz, set_name: str) -> None:
@@ -221,8 +149,6 @@ def _question(root: ET.Element, item: QuizItem) -> None:
     numbers = item.key.numbers
     if numbers is not None and len(numbers) == 1:
         _numerical(root, item, numbers[0])
-    elif numbers is not None:
-        _cloze(root, item, numbers)
     else:
         _stack(root, item)
 
