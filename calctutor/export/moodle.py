@@ -20,8 +20,6 @@ from calctutor.quiz.build import Quiz, QuizItem
 from calctutor.sets.answers import float_text
 
 STACK_VERSION = "2023121100"
-REL_TOLERANCE = 1e-3
-ABS_TOLERANCE = 1e-4
 PRT_TEXTS = (
     ("prtcorrect", '<span style="color: green;">✔</span> Correct answer, well done.'),
     ("prtpartiallycorrect", '<span style="color: orange;">◐</span> Your answer is partially '
@@ -78,9 +76,11 @@ def _common(question: ET.Element, item: QuizItem, body: str) -> None:
     _sub(question, "idnumber", f"{item.reference}#{item.number}")
 
 
-def _tolerance(value: float) -> str:
-    """An absolute tolerance of 0.1% of the value, at least 0.0001."""
-    return float_text(max(abs(value) * REL_TOLERANCE, ABS_TOLERANCE))
+def _tolerance(item: QuizItem, value: float) -> str:
+    """calctutor's allowance for a typed number, as Moodle's absolute tolerance."""
+    from calctutor.export.stack_kinds import allowance
+
+    return float_text(allowance(item.problem, value))
 
 
 def _numerical(root: ET.Element, item: QuizItem, value: float) -> None:
@@ -91,7 +91,7 @@ def _numerical(root: ET.Element, item: QuizItem, value: float) -> None:
     answer = _sub(question, "answer", fraction="100", format="moodle_auto_format")
     _sub(answer, "text", float_text(value))
     _text(answer, "feedback", "", "html")
-    _sub(answer, "tolerance", _tolerance(value))
+    _sub(answer, "tolerance", _tolerance(item, value))
     for tag, text in (("unitgradingtype", "0"), ("unitpenalty", "0.1000000"),
                       ("showunits", "3"), ("unitsleft", "0")):  # fmt: skip
         _sub(question, tag, text)

@@ -275,14 +275,31 @@ def _hessian(item: QuizItem) -> Grading:
                    check_type=False)  # fmt: skip
 
 
+def allowance(problem: Problem, value: float) -> float:
+    """How far a typed number may be from ``value``: the problem's tolerance, else one unit in
+    the 4th significant digit (what rounding or truncating to 4 digits can cost; calctutor
+    also refuses a longer decimal whose last digit is wrong, which a tolerance cannot see).
+    """
+    import math
+
+    from calctutor.check.numbers import Tolerance
+
+    if problem.tolerance:
+        tolerance = Tolerance.from_pairs(problem.tolerance)
+        absolute = float(tolerance.absolute or 0)
+        return max(absolute, float(tolerance.relative or 0) * abs(value))
+    if value == 0:
+        return 0.0
+    return float(10 ** (math.floor(math.log10(abs(value))) - 3))
+
+
 def numbers_grading(item: QuizItem, values: Sequence[float]) -> Grading:
     """Several decimals (an optimizer step): each within calctutor's tolerance."""
-    from calctutor.check.optimization import ABS_TOL, REL_TOL
     from calctutor.sets.answers import float_text
 
     n = len(values)
     ta = "[" + ", ".join(float_text(v) for v in values) + "]"
-    tol = "[" + ", ".join(float_text(max(abs(v) * REL_TOL, ABS_TOL)) for v in values) + "]"
+    tol = "[" + ", ".join(float_text(allowance(item.problem, v)) for v in values) + "]"
     close = "lambda([a, b, t], is(abs(float(a) - b) <= t))"
     count = Node(
         "Are there as many numbers as coordinates?",
@@ -294,10 +311,10 @@ def numbers_grading(item: QuizItem, values: Sequence[float]) -> Grading:
         Branch(note(1, False), f"Give {n} numbers, one for each coordinate.", 0.0),
     )
     within = Node(
-        "Is each number within 0.1% of the key?", "AlgEquiv", "within", "true", "",
+        "Is each number right to 4 significant digits?", "AlgEquiv", "within", "true", "",
         Branch(note(2, True), CORRECT, 1.0),
-        Branch(note(2, False), "Not every coordinate is right (to 0.1%): redo the update, "
-               "one coordinate at a time.", 0.0),
+        Branch(note(2, False), "Not every coordinate is right to 4 significant digits: redo "
+               "the update, one coordinate at a time.", 0.0),
     )  # fmt: skip
     nodes = (count, within)
     off = [v * 1.01 + (0.01 if v == 0 else 0) for v in values]
