@@ -114,10 +114,9 @@ def _stack_options(question: ET.Element) -> None:
 def _stack(root: ET.Element, item: QuizItem) -> None:
     """A STACK question graded as calctutor grades it (a symbolic answer, or several numbers)."""
     from calctutor.export import stack
-    from calctutor.export.stack_kinds import grading, numbers_grading
+    from calctutor.export.stack_grading import grading
 
-    numbers = item.key.numbers
-    graded = grading(item) if numbers is None else numbers_grading(item, numbers)
+    graded = grading(item, item.key.numbers)
     how = f"\n<p>{html.escape(graded.instructions)}</p>" if graded.instructions else ""
     body = (
         f"<p>{_html(statement(item.problem))}</p>{how}\n"

@@ -10,7 +10,7 @@ policy and STACK is held to it on import.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import sympy
@@ -139,7 +139,7 @@ def _scalar_cases(
     return tuple(cases)
 
 
-def _derivative(item: QuizItem) -> Grading:
+def derivative_grading(item: QuizItem) -> Grading:
     """``Diff`` decides (it also notices an integral given instead); then sign, f itself."""
     from calctutor.sets.reading import read_expr
 
@@ -161,7 +161,7 @@ def _derivative(item: QuizItem) -> Grading:
     return Grading(variables, nodes, _scalar_cases(item, nodes, usable))
 
 
-def _integral(item: QuizItem) -> Grading:
+def integral_grading(item: QuizItem) -> Grading:
     """``Int`` decides, with ``NOCONST`` unless a constant is required; then sign, f'."""
     from calctutor.sets.reading import read_expr
 
@@ -199,7 +199,7 @@ def _integral(item: QuizItem) -> Grading:
     return Grading(variables, nodes, tuple(cases), syntax_hint=hint, teacher_input="ta+c")
 
 
-def _expression(item: QuizItem) -> Grading:
+def expression_grading(item: QuizItem) -> Grading:
     """``AlgEquiv`` decides; then the sign."""
     key = key_value(item)
     nodes = decide_then_diagnose(
@@ -211,7 +211,7 @@ def _expression(item: QuizItem) -> Grading:
     return Grading((("ta", item.key.maxima),), nodes, _scalar_cases(item, nodes, wrong))
 
 
-def _gradient(item: QuizItem) -> Grading:
+def gradient_grading(item: QuizItem) -> Grading:
     """A list of partial derivatives: ``AlgEquiv`` marks the wrong entries; then the order."""
     key = tuple(key_value(item))
     names = item.problem.variables
@@ -235,7 +235,7 @@ def _gradient(item: QuizItem) -> Grading:
                    instructions=f"Type the gradient as a list: {hint}.")  # fmt: skip
 
 
-def _hessian(item: QuizItem) -> Grading:
+def hessian_grading(item: QuizItem) -> Grading:
     """STACK's matrix input; ``AlgEquiv`` marks wrong entries; then symmetry."""
     key = sympy.Matrix(key_value(item))
     decide = Node(
@@ -335,19 +335,3 @@ def numbers_grading(item: QuizItem, values: Sequence[float]) -> Grading:
         instructions=f"Type the point as a list of decimals: {hint}, to at least 4 significant "
         "digits.",
     )  # fmt: skip
-
-
-def grading(item: QuizItem) -> Grading:
-    """The STACK grading of a quiz item with a symbolic answer."""
-    from calctutor.export.stack_ode import ode_grading
-    from calctutor.export.stack_points import points_grading
-
-    builders: dict[str, Callable[[QuizItem], Grading]] = {
-        "derivative": _derivative,
-        "integral": _integral,
-        "gradient": _gradient,
-        "hessian": _hessian,
-        "ode": ode_grading,
-        "critical_points": points_grading,
-    }
-    return builders.get(item.problem.kind, _expression)(item)
