@@ -137,3 +137,33 @@ def test_hand_built_tree_hint_order() -> None:
         "Constant multiple rule: 7 is a constant factor.",
         "By the power rule d/dx x^n = n·x^(n-1) with n = 4.",
     )
+
+
+def test_stages_of_an_ode_hint_their_set_up_not_their_results() -> None:
+    """The forced ODE of the templates: the first hint was every sentence, ending in the answer."""
+    from calctutor.sets.model import Problem
+    from calctutor.steps.solve import solve_problem
+
+    problem = Problem(
+        id="f", kind="ode", equation="y' = 4x + 2", func="y", var="x", ics=(("y(0)", "0"),)
+    )
+    hints = hints_from_solution(solve_problem(problem))
+    assert hints[0].startswith("Direct integration")
+    assert hints[0].endswith("dx = …")  # the set-up, not the integral's value
+    assert not any("Check" in h or "2*x*(x + 1)" in h or "2x(x + 1)" in h for h in hints)
+    assert not any(h.startswith("Rule to use") for h in hints)
+
+
+def test_a_step_never_states_its_own_result() -> None:
+    """A hand-built step whose sentence ends in its result keeps only the set-up."""
+    u = sympy.Symbol("u")
+    step = Step(
+        "u-substitution",
+        "Let u = x^2, so du = 2x dx. Then ∫ 2x cos(x^2) dx = ∫ cos(u) du = sin(u).",
+        before=None,
+        after=sympy.sin(u),
+    )
+    hints = hints_from_solution(Solution("integral", None, sympy.sin(x**2), (step,)))
+    assert hints == (
+        "U-substitution: let u = x^2, so du = 2x dx. Then ∫ 2x cos(x^2) dx = ∫ cos(u) du = …",
+    )
