@@ -1,9 +1,10 @@
 """A quiz as an Anki deck (.apkg), built with genanki (the optional ``anki`` extra).
 
 Ids are derived, never random: the note model's id is fixed, the deck's comes from the sets
-and the seed, and each note's GUID from its set, problem id, seed and occurrence. Importing an
-updated deck therefore updates its notes instead of adding copies. Math is written for MathJax
-(``\\(…\\)``); the back shows the answer and the worked solution.
+and the seed, and each note's GUID from the problem's identity and variant — its set, its id
+and the parameters drawn for it, never the seed — so a fixed problem is one note in every deck,
+and importing an updated deck updates its notes instead of adding copies. Math is written for
+MathJax (``\\(…\\)``); the back shows the answer and the worked solution.
 """
 
 from __future__ import annotations
@@ -60,33 +61,34 @@ def deck_id(quiz: Quiz) -> int:
     return stable_id("calctutor", "deck", ",".join(quiz.sets), str(quiz.seed))
 
 
+def note_guid(item: QuizItem) -> str:
+    """A note's GUID: the problem's set, id and drawn parameters (the same in every deck)."""
+    return str(_genanki().guid_for("calctutor", item.set_name, item.problem.id, item.variant))
+
+
 def note_guids(quiz: Quiz) -> list[str]:
-    """Each note's GUID: set, problem id, seed and how many times that problem came before."""
-    genanki = _genanki()
-    seen: dict[str, int] = {}
-    guids: list[str] = []
-    for item in quiz.items:
-        occurrence = seen.get(item.reference, 0)
-        seen[item.reference] = occurrence + 1
-        guids.append(
-            genanki.guid_for(item.set_name, item.problem.id, str(quiz.seed), str(occurrence))
-        )
-    return guids
+    """Each question's note GUID, in order (a problem drawn twice has one GUID)."""
+    return [note_guid(item) for item in quiz.items]
 
 
 def _question_html(item: QuizItem) -> str:
     """The front: the statement with MathJax math."""
     pieces = statement(item.problem)
-    return "".join(rf"\({p.text}\)" if p.math else html.escape(p.text) for p in pieces)
+    return "".join(
+        rf"\({html.escape(p.text, quote=False)}\)" if p.math else html.escape(p.text)
+        for p in pieces
+    )
 
 
 def _solution_html(item: QuizItem) -> str:
-    """The worked solution, one line per step, indented by depth."""
+    """The worked solution, one line per step, indented by depth (empty when it has none)."""
+    from calctutor.notation import to_html
+
     lines = []
     for line in item.key.steps:
-        math = "" if line.math is None else rf" \({line.math}\)"
+        math = "" if line.math is None else rf" \({html.escape(line.math, quote=False)}\)"
         indent = "&nbsp;" * 4 * line.depth
-        lines.append(f"{indent}{html.escape(line.text)}{math}")
+        lines.append(f"{indent}{to_html(line.text)}{math}")
     return "<br>".join(lines)
 
 
@@ -106,10 +108,14 @@ def build_deck(quiz: Quiz) -> Any:
     genanki = _genanki()
     model = _model(genanki)
     deck = genanki.Deck(deck_id(quiz), quiz.title)
+    seen: set[str] = set()
     for item, guid in zip(quiz.items, note_guids(quiz), strict=True):
+        if guid in seen:  # the same problem and variant twice: one note
+            continue
+        seen.add(guid)
         fields = [
             _question_html(item),
-            rf"\({item.key.latex}\)",
+            rf"\({html.escape(item.key.latex, quote=False)}\)",
             _solution_html(item),
             html.escape(f"{item.reference}" + (f" ({item.variant})" if item.variant else "")),
         ]

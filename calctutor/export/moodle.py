@@ -44,18 +44,41 @@ def _text(parent: ET.Element, tag: str, text: str, fmt: str | None = None) -> ET
     return element
 
 
+# STACK reads {@…@}, {#…#} and [[…]] in any text as its own; MathJax reads \( in prose.
+INERT = (("{@", "{&#64;"), ("{#", "{&#35;"), ("[[", "[&#91;"))
+
+
+def inert(text: str) -> str:
+    """HTML that STACK's CAS text leaves as it is (the entities look the same on the page)."""
+    for found, entity in INERT:
+        text = text.replace(found, entity)
+    return text
+
+
+def _prose(text: str) -> str:
+    """Plain text as HTML that neither STACK nor MathJax reads as markup."""
+    return inert(html.escape(text).replace("\\", "&#92;"))
+
+
+def _math(latex: str) -> str:
+    """LaTeX between MathJax delimiters, HTML-escaped."""
+    return inert(rf"\({html.escape(latex, quote=False)}\)")
+
+
 def _html(pieces: Iterable[Piece]) -> str:
     """Statement pieces as HTML with MathJax delimiters."""
-    return "".join(rf"\({p.text}\)" if p.math else html.escape(p.text) for p in pieces)
+    return "".join(_math(p.text) if p.math else _prose(p.text) for p in pieces)
 
 
 def _feedback(item: QuizItem) -> str:
     """The worked solution as HTML: one paragraph per step, the answer last."""
+    from calctutor.notation import to_html
+
     parts = []
     for line in item.key.steps:
-        math = "" if line.math is None else rf" \({line.math}\)"
-        parts.append(f"<p>{'&nbsp;' * 4 * line.depth}{html.escape(line.text)}{math}</p>")
-    parts.append(rf"<p>Answer: \({item.key.latex}\)</p>")
+        math = "" if line.math is None else " " + _math(line.math)
+        parts.append(f"<p>{'&nbsp;' * 4 * line.depth}{inert(to_html(line.text))}{math}</p>")
+    parts.append(f"<p>Answer: {_math(item.key.latex)}</p>")
     return "\n".join(parts)
 
 
@@ -117,7 +140,7 @@ def _stack(root: ET.Element, item: QuizItem) -> None:
     from calctutor.export.stack_grading import grading
 
     graded = grading(item, item.key.numbers)
-    how = f"\n<p>{html.escape(graded.instructions)}</p>" if graded.instructions else ""
+    how = f"\n<p>{_prose(graded.instructions)}</p>" if graded.instructions else ""
     body = (
         f"<p>{_html(statement(item.problem))}</p>{how}\n"
         f"<p>[[input:{stack.INPUT}]] [[validation:{stack.INPUT}]]</p>"

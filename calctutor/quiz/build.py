@@ -14,7 +14,7 @@ import random
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from calctutor.sets.answers import expr_latex
 from calctutor.sets.model import Problem, ProblemSet
@@ -28,6 +28,9 @@ from calctutor.sets.templates import (
 )
 from calctutor.steps.model import Solution, Step
 
+if TYPE_CHECKING:
+    from calctutor.notation import Prose
+
 DEFAULT_COUNT = 10
 CANDIDATE_TIMEOUT = 30.0  # seconds to solve one candidate and check its key
 MAX_REJECTS = 200  # candidates that may fail before the quiz stops short
@@ -35,11 +38,19 @@ MAX_REJECTS = 200  # candidates that may fail before the quiz stops short
 
 @dataclass(frozen=True)
 class SolutionLine:
-    """One line of a worked solution: its depth, the sentence, and the result as LaTeX."""
+    """One line of a worked solution: its depth, the sentence (Prose, or plain text from an
+    engine not yet moved to Prose) and the result as LaTeX."""
 
     depth: int
-    text: str
+    text: Prose | str
     math: str | None
+
+    @property
+    def sentence(self) -> str:
+        """The sentence in plain unicode."""
+        from calctutor.notation import to_unicode
+
+        return to_unicode(self.text)
 
 
 def solution_lines(solution: Solution, limit: int = 40) -> list[SolutionLine]:
@@ -50,13 +61,21 @@ def solution_lines(solution: Solution, limit: int = 40) -> list[SolutionLine]:
         if len(lines) >= limit:
             return
         after = None if step.after is None else _latex_or_none(step.after)
-        lines.append(SolutionLine(depth, step.sentence, after))
+        lines.append(SolutionLine(depth, step.text, after))
         for sub in step.substeps:
             visit(sub, depth + 1)
 
     for step in solution.steps:
         visit(step, 0)
     return lines
+
+
+def worked_lines(solution: Solution) -> tuple[SolutionLine, ...]:
+    """The solution's lines; none when the solver only restated the expected answer (an
+    ``expression`` problem with no limit or Taylor fields has no steps to show)."""
+    if not solution.complete and solution.note == "no steps":
+        return ()
+    return tuple(solution_lines(solution))
 
 
 def _latex_or_none(value: Any) -> str | None:
@@ -136,7 +155,7 @@ def make_key(problem: Problem) -> Key:
             answer_latex(problem, solution.result),
             answer_maxima(problem, solution.result),
             numeric_values(problem, solution.result),
-            tuple(solution_lines(solution)),
+            worked_lines(solution),
             constant_names(solution.result),
         )
     except (NoAnswer, ValueError, TypeError, NotImplementedError) as error:
