@@ -8,11 +8,11 @@ import pytest
 import sympy
 
 from calctutor.optimization.runs import Hyper
+from calctutor.steps.critical import critical_points_solution
 from calctutor.steps.model import Solution, Step
 from calctutor.steps.optimizer import (
     OptimizerTable,
     TableStep,
-    critical_points_solution,
     optimizer_step_solution,
 )
 
@@ -23,7 +23,7 @@ XY = (x, y)
 
 def texts(step: Step) -> list[str]:
     """Every sentence of a step tree, depth first."""
-    return [step.text, *(t for s in step.substeps for t in texts(s))]
+    return [str(step.text), *(t for s in step.substeps for t in texts(s))]
 
 
 def all_text(solution: Solution) -> str:

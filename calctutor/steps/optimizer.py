@@ -3,29 +3,21 @@
 An optimizer solution differentiates f, states the update rule as ``torch.optim`` implements it,
 then works every iteration: the gradient at the point, each moment update, the bias correction,
 the update. The numbers also go into an :class:`OptimizerTable`, carried by a :class:`TableStep`,
-so a renderer can draw a real table. A critical-points solution solves grad f = 0 and applies the
-second-derivative (Hessian) test to each real solution.
+so a renderer can draw a real table. (Critical points are
+``calctutor.steps.critical``.)
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import sympy
 
-from calctutor.optimization.classification import classify
-from calctutor.optimization.critical import (
-    Classification,
-    CriticalPointsError,
-    GradientSystem,
-    classify_point,
-    solve_gradient,
-)
 from calctutor.optimization.runs import METHOD_NAMES, Hyper, Iteration, Trace, describe_outcome, run
-from calctutor.steps.gradient import gradient_solution, hessian_solution
+from calctutor.steps.gradient import gradient_solution
 from calctutor.steps.model import Solution, Step
 
 Vector = tuple[float, ...]
@@ -239,98 +231,3 @@ def optimizer_step_solution(
     )  # fmt: skip
     question = sympy.Tuple(f, *variables)
     return Solution("optimizer_step", question, trace.final, tree, grad.complete, grad.note)
-
-
-KIND_WORDS = {
-    "min": "a local minimum",
-    "max": "a local maximum",
-    "saddle": "a saddle point",
-    "degenerate": "inconclusive: the Hessian is singular here",
-}
-
-
-def _test_text(c: Classification, variables: Sequence[sympy.Symbol]) -> str:
-    """The second-derivative test at one point, in the form a textbook uses for this size."""
-    n, verdict = len(variables), KIND_WORDS[c.kind]
-    if n == 1:
-        return f"f''({show(c.point[0])}) = {show(c.hessian[0, 0])}: {verdict}."
-    if n == 2:
-        x, y = variables
-        fxx = show(c.hessian[0, 0])
-        return f"D = f_{x}{x}·f_{y}{y} - f_{x}{y}² = {show(c.det)}, f_{x}{x} = {fxx}: {verdict}."
-    return (
-        f"H has {c.positive} positive, {c.negative} negative and {c.zero} zero eigenvalue(s) "
-        f"(signs of its characteristic polynomial's coefficients): {verdict}."
-    )
-
-
-def _at_text(c: Classification, variables: Sequence[sympy.Symbol]) -> str:
-    """Where the test is applied: "At x = 1: " or "At (1, 1): H = [[...]]; "."""
-    if len(variables) == 1:
-        return f"At {variables[0]} = {point_text(c.point)}: "
-    return f"At {point_text(c.point)}: H = {show(c.hessian.tolist())}; "
-
-
-def _classification_steps(
-    f: sympy.Expr, variables: Sequence[sympy.Symbol], system: GradientSystem, rng: Any
-) -> tuple[list[Step], list[Classification]]:
-    """The Hessian, then the second-derivative test at every critical point."""
-    hess = hessian_solution(f, variables, rng)
-    matrix = hess.result
-    text = (
-        f"The second derivative f'' = {show(matrix[0, 0])}."
-        if len(variables) == 1
-        else f"The Hessian H = {show(matrix.tolist())}."
-    )
-    steps = [Step("Hessian", text, f, matrix, hess.steps)]
-    found = [classify_point(f, variables, p, matrix) for p in system.points]
-    for i, c in enumerate(found):
-        text = _at_text(c, variables) + _test_text(c, variables)
-        steps.append(Step("second-derivative test", text, sympy.Tuple(*c.point), c.hessian))
-        if c.kind == "degenerate":
-            deep = classify(f, variables, c.point, matrix)
-            words = KIND_WORDS[deep.kind] if deep.kind else "undecided"
-            text = f"At {point_text(c.point)}: {deep.how}, so the point is {words}."
-            steps.append(Step("sign of f - f(p) near the point", text, sympy.Tuple(*c.point)))
-            found[i] = replace(c, kind=deep.kind or "degenerate")
-    return steps, found
-
-
-def critical_points_solution(
-    f: sympy.Expr,
-    variables: Sequence[sympy.Symbol],
-    classify: bool = True,
-    rng: random.Random | None = None,
-) -> Solution:
-    """Solve grad f = 0; with ``classify``, the Hessian test at each point.
-
-    The result is the tuple of points, or of (point, kind) pairs when classifying; when the
-    points cannot be listed the solution is incomplete and ``note`` says why.
-    """
-    grad = gradient_solution(f, variables, rng)
-    equations = sympy.Tuple(*[sympy.Eq(g, 0) for g in grad.result])
-    steps = [
-        Step("gradient", "Differentiate f with respect to each variable.", f,
-             sympy.Tuple(*grad.result), grad.steps),
-        Step("set the gradient to zero", "A critical point makes every partial derivative zero: "
-             + ", ".join(f"{show(g)} = 0" for g in grad.result) + ".", None, equations),
-    ]  # fmt: skip
-    try:
-        system = solve_gradient(f, variables)
-    except CriticalPointsError as error:
-        return Solution("critical_points", f, None, tuple(steps), False, str(error))
-    steps.append(_solve_step(system))
-    if not classify:
-        return Solution("critical_points", f, system.points, tuple(steps), grad.complete)
-    tests, found = _classification_steps(f, variables, system, rng)
-    result = tuple((c.point, c.kind) for c in found)
-    return Solution("critical_points", f, result, (*steps, *tests), grad.complete)
-
-
-def _solve_step(system: GradientSystem) -> Step:
-    """The real solutions of grad f = 0 (and how many complex ones were set aside)."""
-    listed = ", ".join(point_text(p) for p in system.points) or "none"
-    text = f"Solving the system gives the real critical points: {listed}."
-    if system.complex_discarded:
-        text += f" ({system.complex_discarded} complex solution(s) are not points of the plane.)"
-    return Step("solve", text, None, sympy.Tuple(*[sympy.Tuple(*p) for p in system.points]))

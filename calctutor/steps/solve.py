@@ -91,7 +91,7 @@ def _optimizer(problem: Problem) -> Solution:
 
 def _critical(problem: Problem) -> Solution:
     """Every critical point, classified when asked."""
-    from calctutor.steps.optimizer import critical_points_solution
+    from calctutor.steps.critical import critical_points_solution
 
     return critical_points_solution(read_expr(problem), read_vars(problem), problem.classify)
 
