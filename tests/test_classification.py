@@ -88,7 +88,7 @@ def test_an_undecidable_point_is_unknown_never_correct(monkeypatch: pytest.Monke
 def test_sets_validate_refuses_a_key_it_cannot_classify(monkeypatch: pytest.MonkeyPatch) -> None:
     from calctutor.optimization.classification import PointKind
     from calctutor.sets.model import Problem
-    from calctutor.steps import optimizer
+    from calctutor.steps import critical
     from calctutor.steps.solvable import why_unsolvable
 
     problem = Problem(id="p", kind="critical_points", expr="x^4 + y^4", vars=("x", "y"))
@@ -98,7 +98,7 @@ def test_sets_validate_refuses_a_key_it_cannot_classify(monkeypatch: pytest.Monk
     def undecided(*args: object) -> PointKind:
         return PointKind(None, "no test decides")
 
-    monkeypatch.setattr(optimizer, "classify", undecided)
+    monkeypatch.setattr(critical, "classify", undecided)
     assert why_unsolvable(problem) is None  # the points alone are a fine key
     reason = why_unsolvable(classifying)
     assert reason is not None
