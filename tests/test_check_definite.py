@@ -8,6 +8,7 @@ import pytest
 
 from calctutor.check import Verdict, check_now
 from calctutor.check.numbers import decimal_shape, judge_numerical
+from calctutor.sets.loader import with_inferred_constants
 from calctutor.sets.model import Problem
 
 
@@ -16,7 +17,7 @@ def definite(expr: str, lower: str, upper: str, answer: str) -> Verdict:
     problem = Problem(
         id="q", kind="definite_integral", expr=expr, var="x", lower=lower, upper=upper
     )
-    return check_now(problem, answer, random.Random(0))
+    return check_now(with_inferred_constants(problem), answer, random.Random(0))
 
 
 QUARTER_PI = ("1/(1 + x^2)", "0", "1")

@@ -7,16 +7,26 @@ variables, and the parser builds SymPy objects itself, with bounded sizes.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from calctutor.expr import shapes
 from calctutor.expr.context import ParseContext
 from calctutor.expr.errors import ParseError
-from calctutor.expr.names import COMMANDS
+from calctutor.expr.names import COMMANDS, CONSTANTS, FUNCTIONS
 from calctutor.expr.parser import Parser
+from calctutor.expr.runs import is_single_name, run_names
 from calctutor.expr.tokens import NAME, tokenize
 
-__all__ = ["ParseContext", "ParseError", "decimal_literals", "parse_answer", "parse_expr"]
+__all__ = [
+    "ParseContext",
+    "ParseError",
+    "canonical_name",
+    "decimal_literals",
+    "names_used",
+    "parse_answer",
+    "parse_expr",
+]
 
 READERS = {
     "expression": shapes.scalar,
@@ -47,6 +57,42 @@ def decimal_literals(text: str) -> tuple[str, ...]:
     except ParseError:
         return ()
     return tuple(t.text for t in tokens if t.kind == "num" and "." in t.text)
+
+
+def canonical_name(text: str) -> str:
+    """A declared name in its one spelling (θ₀, theta_0 and θ0 are all ``theta0``), or ParseError.
+
+    A name is letters with at most one index; it may not be a function, constant or command.
+    """
+    stripped = text.strip() if isinstance(text, str) else ""
+    try:
+        tokens = tokenize(stripped)
+    except ParseError:
+        tokens = []
+    name = tokens[0].text if len(tokens) == 2 and tokens[0].kind == "name" else ""
+    if not is_single_name(name) or name in FUNCTIONS or name in CONSTANTS or name in COMMANDS:
+        raise ParseError(
+            f"'{text}' is not a valid name: use letters with an optional index, as x, w1 or θ₀"
+        )
+    return name
+
+
+def names_used(text: str) -> tuple[str, ...]:
+    """The symbol names a text uses when any letter may be a symbol, in order of appearance.
+
+    This is how the command line declares the other letters of an expression: in
+    ``e^(xy)`` with variable x, y is a constant, and ``xy`` reads as x·y.
+    """
+    try:
+        tokens = tokenize(text.strip())
+    except ParseError:
+        return ()
+    found: list[str] = []
+    for token, after in itertools.pairwise(tokens):
+        if token.kind == "name":
+            call = after.kind == "op" and after.text == "("
+            found += run_names(token.text, call)
+    return tuple(dict.fromkeys(found))
 
 
 def _any(parser: Parser) -> Any:

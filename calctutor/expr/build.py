@@ -9,6 +9,7 @@ from typing import Any
 import sympy
 
 from calctutor.expr.errors import ParseError
+from calctutor.expr.names import VARIADIC
 
 MAX_DIGITS = 1000
 MAX_INTEGER_EXPONENT = 10_000
@@ -77,11 +78,15 @@ def apply(name: str, args: list[Any], pos: int, text: str) -> Any:
         if args[1] == 0 or args[1] == 1:
             raise ParseError("a logarithm's base must be positive and not 1", pos, text)
         return sympy.log(args[0], args[1])
+    from calctutor.expr.functions import ML_FUNCTIONS
+
+    if name in VARIADIC:
+        return ML_FUNCTIONS[name](*args)
     if len(args) != 1:
         raise ParseError(f"{name} takes one argument, not {len(args)}", pos, text)
     if name == "cbrt":
         return sympy.Pow(args[0], sympy.Rational(1, 3))
-    function = getattr(sympy, name)
+    function = ML_FUNCTIONS.get(name) or getattr(sympy, name)
     return function(args[0])
 
 

@@ -1,9 +1,8 @@
-"""The names a student may type, and how a run of letters splits into them."""
+"""The names a student may type: functions, constants, Greek letters, refused commands."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 FUNCTIONS: dict[str, str] = {
     "sin": "sin", "cos": "cos", "tan": "tan", "sec": "sec", "csc": "csc", "cot": "cot",
@@ -17,7 +16,11 @@ FUNCTIONS: dict[str, str] = {
     "arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh", "arccoth": "acoth",
     "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "cbrt": "cbrt",
     "abs": "Abs", "Abs": "Abs", "sign": "sign", "sgn": "sign",
+    "sigmoid": "sigmoid", "sigma": "sigmoid", "logistic": "sigmoid", "softplus": "softplus",
+    "relu": "relu", "ReLU": "relu", "logsumexp": "logsumexp", "LSE": "logsumexp",
 }  # fmt: skip
+# Functions of several arguments (every other function takes exactly one).
+VARIADIC = frozenset({"logsumexp"})
 INVERSES = {
     "sin": "asin", "cos": "acos", "tan": "atan", "sec": "asec", "csc": "acsc", "cot": "acot",
     "sinh": "asinh", "cosh": "acosh", "tanh": "atanh", "coth": "acoth", "sech": "asech",
@@ -75,74 +78,33 @@ COMMANDS = frozenset(
     ]
 )
 INTEGRATION_CONSTANT = re.compile(r"^[Cc]$")
-ARBITRARY_CONSTANT = re.compile(r"^([Cc]_?\d*|[Kk]_?\d*|A|B)$")
+ARBITRARY_CONSTANT = re.compile(r"^([Cc]\d*|[Kk]\d*|A|B)$")
+# Greek letters by their spelled names (the answer box reads the glyph or the name).
+GREEK_LETTERS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
+    "xi": "ξ", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ", "chi": "χ",
+    "psi": "ψ", "omega": "ω",
+}  # fmt: skip
+SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+SUBSCRIPT_LETTERS = dict(zip("aehijklmnoprstuvx", "ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))
+INDEXED = re.compile(r"^(?P<letters>[A-Za-z]+?)(?:(?P<digits>\d+)|_(?P<letter>[A-Za-z]))?$")
 
 
-@dataclass(frozen=True)
-class Piece:
-    """One meaningful piece of a run of letters: a function, constant, symbol or number."""
-
-    kind: str  # "function", "constant", "symbol", "number"
-    name: str
-    offset: int
-
-
-def classify(word: str, symbols: frozenset[str]) -> str | None:
-    """What a whole word means: "symbol", "function", "constant", or None when it is unknown."""
-    if word in symbols:
-        return "symbol"
-    if word in FUNCTIONS:
-        return "function"
-    if word in CONSTANTS:
-        return "constant"
-    return None
+def display_name(name: str) -> str:
+    """A symbol's name as a reader sees it: theta0 is θ₀, w1 is w₁, x_i is xᵢ."""
+    match = INDEXED.match(name)
+    if match is None:
+        return name
+    letters = GREEK_LETTERS.get(match.group("letters"), match.group("letters"))
+    if match.group("digits"):
+        return letters + match.group("digits").translate(SUBSCRIPT_DIGITS)
+    if match.group("letter"):
+        letter = match.group("letter")
+        return letters + SUBSCRIPT_LETTERS.get(letter, "_" + letter)
+    return letters
 
 
-def split_word(word: str, symbols: frozenset[str]) -> list[Piece] | None:
-    """Split a run of letters into known pieces (``xsin`` is x·sin), or None if it cannot be.
-
-    Longer pieces are preferred, so ``arcsin`` is one function and never a·r·c·s·i·n; among
-    splits into the same number of pieces the earliest long match wins.
-    """
-    best: dict[int, list[Piece] | None] = {len(word): []}
-    for start in range(len(word) - 1, -1, -1):
-        best[start] = _best_from(word, start, symbols, best)
-    return best[0]
-
-
-def _best_from(
-    word: str, start: int, symbols: frozenset[str], best: dict[int, list[Piece] | None]
-) -> list[Piece] | None:
-    """The split of word[start:] with the fewest pieces, given the splits of every suffix."""
-    chosen: list[Piece] | None = None
-    for end in range(len(word), start, -1):
-        rest = best[end]
-        piece = _piece(word[start:end], start, symbols)
-        if piece is None or rest is None:
-            continue
-        if chosen is None or len(rest) + 1 < len(chosen):
-            chosen = [piece, *rest]
-    return chosen
-
-
-def _piece(text: str, offset: int, symbols: frozenset[str]) -> Piece | None:
-    """A single piece for this text, if it is a known name or a run of digits."""
-    if text.isdigit():
-        return Piece("number", text, offset)
-    kind = classify(text, symbols)
-    return None if kind is None else Piece(kind, text, offset)
-
-
-def first_unknown(word: str, symbols: frozenset[str]) -> tuple[str, int]:
-    """The part of an unreadable word to name in the error message, and its offset."""
-    i = 0
-    while i < len(word):
-        ends = [e for e in range(len(word), i, -1) if _piece(word[i:e], i, symbols) is not None]
-        if not ends:
-            break
-        i = ends[0]
-    if i == 0 or i >= len(word):
-        return word, 0
-    if split_word(word[i + 1 :], symbols) is not None:
-        return word[i], i
-    return word[i:], i
+def display_names(names: tuple[str, ...] | list[str]) -> str:
+    """Several names for a message: x, y, θ₀."""
+    return ", ".join(display_name(n) for n in names)

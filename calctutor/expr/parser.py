@@ -11,15 +11,8 @@ import sympy
 from calctutor.expr import build
 from calctutor.expr.context import ParseContext
 from calctutor.expr.errors import ParseError
-from calctutor.expr.names import (
-    COMMANDS,
-    FUNCTIONS,
-    INVERSES,
-    Piece,
-    classify,
-    first_unknown,
-    split_word,
-)
+from calctutor.expr.names import COMMANDS, CONSTANTS, FUNCTIONS, INVERSES, display_name
+from calctutor.expr.runs import Piece, classify, is_single_name, loose_split, split_run
 from calctutor.expr.tokens import Token
 
 MAX_DEPTH = 60
@@ -249,9 +242,7 @@ class Parser:
         if kind is not None:
             return self.piece(Piece(kind, text, 0), token)
         self.refuse_command(token)
-        if self.context.any_names:
-            return self.author_word(token)
-        pieces = split_word(text, self.symbols)
+        pieces = split_run(text, self.symbols)
         if pieces is None:
             raise self.unknown_name(token)
         if len(pieces) > 1 and pieces[-1].kind != "function" and self.exponent_follows():
@@ -259,15 +250,6 @@ class Parser:
             last = self.raise_to(self.piece(pieces[-1], token))
             return self.pieces(pieces[:-1], token) * last
         return self.pieces(pieces, token)
-
-    def author_word(self, token: Token) -> Any:
-        """In an author's text a word is one symbol, unless it ends in a called function."""
-        if self.at("("):
-            letters = frozenset(token.text)
-            pieces = split_word(token.text, letters)
-            if pieces and pieces[-1].kind == "function":
-                return self.pieces(pieces, token)
-        return sympy.Symbol(token.text)
 
     def exponent_follows(self) -> bool:
         """True when the next token is ^ or a superscript."""
@@ -302,8 +284,6 @@ class Parser:
         if piece.kind == "symbol":
             return sympy.Symbol(piece.name)
         if piece.kind == "constant":
-            from calctutor.expr.names import CONSTANTS
-
             return build.constant(CONSTANTS[piece.name])
         return self.function(piece.name, token)
 
@@ -316,13 +296,20 @@ class Parser:
             )
 
     def unknown_name(self, token: Token) -> ParseError:
-        """Name the part of a word that is neither a variable nor a known function."""
-        name, offset = first_unknown(token.text, self.symbols)
-        where = token.pos + offset
-        if self.at("(") and name == token.text:
-            message = f"{name} is not a known function"
+        """Say which name is unknown: a lone name, a function, or a run that reads as a product."""
+        text, where = token.text, token.pos
+        if self.at("(") and is_single_name(text) and not text[-1].isdigit():
+            return ParseError(f"{display_name(text)} is not a known function", where, self.text)
+        known = f"({self.context.describe()})"
+        loose = loose_split(text) or []
+        if len(loose) > 1:
+            product = "·".join(_shown(p) for p in loose)
+            message = f"{display_name(text)} is not a variable: did you mean {product}? {known}"
+        elif is_single_name(text):
+            message = f"{display_name(text)} is not a variable in this problem {known}"
+            message += _index_hint(text, self.symbols) if token.exact else ""
         else:
-            message = f"{name} is not a variable in this problem ({self.context.describe()})"
+            message = f"{text} is not a known name {known}"
         return ParseError(message, where, self.text)
 
     # -- functions -----------------------------------------------------------------
@@ -401,7 +388,7 @@ class Parser:
         token = self.peek()
         if token.kind != "name" or token.text in self.symbols:
             return token.kind == "op" and token.text == "|"
-        pieces = split_word(token.text, self.symbols)
+        pieces = split_run(token.text, self.symbols)
         return pieces is not None and bool(pieces) and pieces[0].kind == "function"
 
     def unknown_function(self, token: Token) -> Any:
@@ -422,3 +409,18 @@ class Parser:
             at_point = sympy.Subs(value, variable, point)
             value = at_point if primes else value.subs(variable, point)
         return value
+
+
+def _shown(piece: Piece) -> str:
+    """A piece of a run as a message shows it: x, θ₀, sin."""
+    return display_name(piece.name) if piece.kind == "symbol" else piece.name
+
+
+def _index_hint(name: str, symbols: frozenset[str]) -> str:
+    """For x2 when x is a variable: a digit after a letter is an index, 2·x is written 2x."""
+    letters = name.rstrip("0123456789")
+    digits = name[len(letters) :]
+    if digits and letters in symbols:
+        shown, typed = display_name(name), f"{digits}{letters}"
+        return f": a digit after a letter is an index ({shown}); {digits}·{letters} is {typed}"
+    return ""

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from calctutor.expr.errors import ParseError
+from calctutor.expr.names import GREEK_LETTERS
 
 MAX_LENGTH = 1000
 MAX_EXPONENT_DIGITS = 3
@@ -24,18 +25,20 @@ LATEX_COMMANDS = {
     "sqrt": "\\sqrt", "ln": "ln", "log": "log", "exp": "exp", "mathrm": "", "operatorname": "",
     "sin": "sin", "cos": "cos", "tan": "tan", "sec": "sec", "csc": "csc", "cot": "cot",
     "arcsin": "asin", "arccos": "acos", "arctan": "atan", "sinh": "sinh", "cosh": "cosh",
-    "tanh": "tanh", "coth": "coth", "alpha": "alpha", "beta": "beta", "theta": "theta",
-    "lambda": "lambda", "mu": "mu", "sigma": "sigma", "omega": "omega", "eta": "eta",
-    "phi": "phi", "rho": "rho", "tau": "tau", "gamma": "gamma", "delta": "delta",
-    "epsilon": "epsilon",
+    "tanh": "tanh", "coth": "coth", "varphi": "phi", "vartheta": "theta",
+    "varepsilon": "epsilon", **{name: name for name in GREEK_LETTERS},
 }  # fmt: skip
-GREEK = {
-    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "η": "eta",
-    "θ": "theta", "λ": "lambda", "μ": "mu", "ρ": "rho", "σ": "sigma", "τ": "tau",
-    "φ": "phi", "ω": "omega",
-}  # fmt: skip
+GREEK = {glyph: name for name, glyph in GREEK_LETTERS.items()} | {
+    "ϑ": "theta",
+    "ϕ": "phi",
+    "ϵ": "epsilon",
+}
+SUBSCRIPTS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4",
+              "₅": "5", "₆": "6", "₇": "7", "₈": "8", "₉": "9"}  # fmt: skip
 NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE]([+-]?[0-9]+)(?![A-Za-z_]))?")
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+# An index after "_": digits, one letter, or either in braces (x_1, x_{12}, x_i, x_{i}).
+INDEX = re.compile(r"_(?:([0-9]+)|([A-Za-z])(?![0-9])|\{\s*(?:([0-9]+)|([A-Za-z]))\s*\})")
 OPERATOR_NAME = re.compile(r"\\(?:operatorname|mathrm)\s*\{\s*([A-Za-z]+)\s*\}")
 LATEX = re.compile(r"\\([A-Za-z]+|[,;:! ]|\{|\})")
 SINGLE = set("+-*/^()[]{},|!='<>")
@@ -45,11 +48,16 @@ DIGITS = "0123456789"
 
 @dataclass(frozen=True)
 class Token:
-    """One token: its kind (num, name, op, frac, sqrt, sup, end), its text, its position."""
+    """One token: its kind (num, name, op, frac, sqrt, sup, end), its text, its position.
+
+    A name's text is its canonical spelling (θ₀ is ``theta0``); ``exact`` is False when that
+    differs from what was typed, so positions inside the name do not map onto the text.
+    """
 
     kind: str
     text: str
     pos: int
+    exact: bool = True
 
 
 def tokenize(text: str) -> list[Token]:
@@ -78,11 +86,8 @@ def _next_token(text: str, i: int, out: list[Token]) -> int:
         return i + 2
     if ch in DIGITS or (ch == "." and i + 1 < len(text) and text[i + 1] in DIGITS):
         return _number(text, i, out)
-    if ch.isascii() and ch.isalpha():
-        match = NAME.match(text, i)
-        assert match is not None
-        out.append(Token("name", match.group(), i))
-        return match.end()
+    if (ch.isascii() and ch.isalpha()) or ch in GREEK:
+        return _run(text, i, i, "", out)
     if ch == "\\":
         return _latex(text, i, out)
     return _symbol(text, i, out)
@@ -111,6 +116,8 @@ def _latex(text: str, i: int, out: list[Token]) -> int:
     name = match.group(1)
     if name in "{}":
         out.append(Token("op", "(" if name == "{" else ")", i))
+    elif name in GREEK_LETTERS or LATEX_COMMANDS.get(name, "") in GREEK_LETTERS:
+        return _run(text, match.end(), i, LATEX_COMMANDS[name], out)
     elif name in LATEX_COMMANDS:
         _latex_command(LATEX_COMMANDS[name], i, out)
     elif not name.strip(",;:! "):
@@ -141,9 +148,6 @@ def _symbol(text: str, i: int, out: list[Token]) -> int:
             j += 1
         out.append(Token("sup", "".join(SUPERSCRIPTS[c] for c in text[i:j]), i))
         return j
-    if ch in GREEK:
-        out.append(Token("name", GREEK[ch], i))
-        return i + 1
     alias = OPERATOR_ALIASES.get(ch)
     if alias is not None:
         kind = "name" if alias[0].isalpha() else "op"
@@ -157,3 +161,40 @@ def _symbol(text: str, i: int, out: list[Token]) -> int:
             f"unexpected character {ch!r}: the answer must be a mathematical expression", i, text
         )
     raise ParseError(f"unexpected character {ch!r}", i, text)
+
+
+def _run(text: str, i: int, start: int, prefix: str, out: list[Token]) -> int:
+    """Read a run of letters with indices (w1x1, θ₀, x_{12}) as one name token."""
+    parts = [prefix]
+    while i < len(text):
+        ch = text[i]
+        if (ch.isascii() and ch.isalpha()) or ch in GREEK:
+            parts.append(GREEK.get(ch, ch))
+            i += 1
+        elif ch in DIGITS or ch in SUBSCRIPTS:
+            i = _digits(text, i, parts)
+        elif ch == "_" and "".join(parts):
+            i = _underscore_index(text, i, parts)
+        else:
+            break
+    name = "".join(parts)
+    out.append(Token("name", name, start, exact=text[start:i] == name))
+    return i
+
+
+def _digits(text: str, i: int, parts: list[str]) -> int:
+    """A plain or subscript index right after a letter: the 1 of w1 or w₁."""
+    while i < len(text) and (text[i] in DIGITS or text[i] in SUBSCRIPTS):
+        parts.append(SUBSCRIPTS.get(text[i], text[i]))
+        i += 1
+    return i
+
+
+def _underscore_index(text: str, i: int, parts: list[str]) -> int:
+    """The index after _: digits (x_1, x_{12}) or one letter (x_i)."""
+    match = INDEX.match(text, i)
+    if match is None:
+        raise ParseError("after _ an index must follow, such as x_1, x_{12} or x_i", i, text)
+    digits = match.group(1) or match.group(3)
+    parts.append(digits if digits else "_" + (match.group(2) or match.group(4)))
+    return match.end()

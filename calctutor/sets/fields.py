@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-COMMON = ("id", "kind", "prompt", "hints", "difficulty", "tags", "params", "where")
+COMMON = ("id", "kind", "prompt", "hints", "difficulty", "tags", "params", "where", "constants")
 REQUIRED: dict[str, tuple[str, ...]] = {
     "derivative": ("expr", "var"),
     "gradient": ("expr", "vars"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from calctutor.sets.fields import ALL_KEYS, METHODS, REQUIRED, allowed_keys
@@ -13,6 +15,7 @@ TEXT_FIELDS = (
     "expr", "var", "lower", "upper", "expected", "equation", "func", "method", "limit", "about",
 )  # fmt: skip
 NUMBER_FIELDS = ("lr", "momentum", "alpha", "eps", "beta1", "beta2")
+PLAIN_NAME = re.compile(r"^[A-Za-z]+[0-9]*$")
 
 
 class ProblemError(ValueError):
@@ -23,12 +26,21 @@ class ProblemError(ValueError):
         self.messages = messages
 
 
-def problem_from_mapping(data: Mapping[str, Any], default_id: str = "") -> Problem:
-    """A Problem from a mapping, or ProblemError with every reason it is not one."""
+def problem_from_mapping(
+    data: Mapping[str, Any], default_id: str = "", *, infer_constants: bool = True
+) -> Problem:
+    """A Problem from a mapping, or ProblemError with every reason it is not one.
+
+    A mapping typed on the command line or in a grade line need not declare its constants:
+    unless it has a ``constants`` key, every other letter its expressions use is one (in
+    ``e^(xy)`` with variable x, y is a constant and ``xy`` is x·y). A problem set declares them.
+    """
     errors = structure_errors(data)
     if errors:
         raise ProblemError(errors)
     problem = build_problem(data, default_id)
+    if infer_constants and "constants" not in data:
+        problem = with_inferred_constants(problem)
     template = bool(problem.params or problem.where)
     errors = _template_messages(problem) if template else _expression_errors(problem)
     if errors:
@@ -41,6 +53,18 @@ def _expression_errors(problem: Problem) -> list[str]:
     from calctutor.sets.reading import expression_errors
 
     return expression_errors(problem)
+
+
+def with_inferred_constants(problem: Problem) -> Problem:
+    """The problem with every letter its expressions use, besides its variables, as a constant."""
+    from calctutor.expr import names_used
+
+    if problem.kind == "ode":
+        return problem
+    texts = [getattr(problem, name) for name in TEXT_FIELDS + NUMBER_FIELDS + ("start",)]
+    taken = {*problem.variables, *(name for name, _ in problem.params), problem.func}
+    found = [n for text in texts if text for n in names_used(text) if n not in taken]
+    return replace(problem, constants=tuple(dict.fromkeys(found)))
 
 
 def _template_messages(problem: Problem) -> list[str]:
@@ -87,7 +111,7 @@ def _value_errors(data: Mapping[str, Any]) -> list[str]:
     if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= 1000:
         errors.append(f"steps must be a whole number from 1 to 1000, not {steps!r}")
     errors += _worked_expression_errors(data)
-    for key in ("hints", "tags", "where"):
+    for key in ("hints", "tags", "where", "constants"):
         if not _is_text_list(data.get(key, [])):
             errors.append(f"{key} must be a list of text")
     for key in ("params", "ics"):
@@ -147,10 +171,25 @@ def _text_list(value: Any) -> tuple[str, ...]:
 
 
 def _names(value: Any) -> tuple[str, ...]:
-    """Variable names from a list or a comma-separated string."""
+    """Names from a list or a comma-separated string, each in its canonical spelling."""
     if isinstance(value, str):
-        return tuple(v.strip() for v in value.split(",") if v.strip())
-    return tuple(str(v) for v in value or ())
+        names = [canonical(v.strip()) for v in value.split(",") if v.strip()]
+    else:
+        names = [canonical(str(v)) for v in value or ()]
+    return tuple(dict.fromkeys(names))
+
+
+def canonical(name: str) -> str:
+    """A declared name's one spelling (θ₀ is theta0, w_1 is w1); unreadable names are kept as
+    typed, for validation to report. Plain names skip the reader, which needs SymPy."""
+    if PLAIN_NAME.match(name):
+        return name
+    from calctutor.expr import ParseError, canonical_name
+
+    try:
+        return canonical_name(name)
+    except ParseError:
+        return name
 
 
 def _scalar_text(value: Any) -> str | None:
@@ -164,13 +203,21 @@ def _scalar_text(value: Any) -> str | None:
     return str(value)
 
 
+def _mapping(data: Mapping[str, Any], key: str) -> list[tuple[Any, Any]]:
+    """The items of an optional mapping field."""
+    return list(dict(data.get(key) or {}).items())
+
+
 def build_problem(data: Mapping[str, Any], default_id: str) -> Problem:
     """The Problem value for a mapping whose structure is valid."""
     fields: dict[str, Any] = {k: _scalar_text(data.get(k)) for k in TEXT_FIELDS + NUMBER_FIELDS}
+    for key in ("var", "func"):
+        fields[key] = None if fields[key] is None else canonical(fields[key])
     return Problem(
         id=str(data.get("id", default_id)),
         kind=str(data["kind"]),
         vars=_names(data.get("vars")),
+        constants=_names(data.get("constants")),
         ics=tuple((str(k), str(v)) for k, v in dict(data.get("ics") or {}).items()),
         require_constant=bool(data.get("require_constant", False)),
         start=_scalar_text(data.get("start")),
@@ -181,7 +228,7 @@ def build_problem(data: Mapping[str, Any], default_id: str) -> Problem:
         hints=_text_list(data.get("hints")),
         difficulty=int(data.get("difficulty", 1)),
         tags=_text_list(data.get("tags")),
-        params=tuple((str(k), str(v)) for k, v in dict(data.get("params") or {}).items()),
+        params=tuple((canonical(str(k)), str(v)) for k, v in _mapping(data, "params")),
         where=_text_list(data.get("where")),
         degree=None if data.get("degree") is None else int(data["degree"]),
         **fields,

@@ -24,6 +24,8 @@ class Problem:
     """One problem as its author wrote it: every mathematical field is still text.
 
     Text fields are untrusted and are parsed with ``calctutor.expr`` wherever they are used.
+    Names (``var``, ``vars``, ``constants``, parameter names) are canonical: θ₀ is ``theta0``.
+    ``constants`` are the other symbols the expressions may use (the data x, y of a loss).
     """
 
     id: str
@@ -31,6 +33,7 @@ class Problem:
     expr: str | None = None
     var: str | None = None
     vars: tuple[str, ...] = ()
+    constants: tuple[str, ...] = ()
     lower: str | None = None
     upper: str | None = None
     expected: str | None = None

@@ -15,7 +15,7 @@ from typing import Any
 
 import sympy
 
-from calctutor.expr import ParseContext, ParseError, parse_expr
+from calctutor.expr import ParseContext, ParseError, names_used, parse_expr
 from calctutor.sets.spelling import suggest
 
 GENERATORS = ("randint", "choice", "nonzero")
@@ -146,11 +146,14 @@ def parse_condition(text: str, names: Collection[str]) -> Condition:
     sides, operators = _split_comparison(text)
     if not operators:
         raise ValueError(f"'{text}' has no comparison (use ==, !=, <, <=, > or >=)")
-    context = ParseContext(variables=tuple(names), any_names=True)
+    context = ParseContext(variables=tuple(names))
     parsed = []
     for side in sides:
         if not side.strip():
             raise ValueError(f"'{text}': a comparison is missing an expression on one side")
+        unknown = [n for n in names_used(side) if n not in names]
+        if unknown:
+            raise ValueError(f"'{text}': {', '.join(unknown)} is not a parameter")
         try:
             value = parse_expr(side, context)
         except ParseError as error:

@@ -7,7 +7,7 @@ from typing import Any
 
 import sympy
 
-from calctutor.expr import ParseContext, ParseError, parse_answer, parse_expr
+from calctutor.expr import ParseContext, ParseError, canonical_name, parse_answer, parse_expr
 from calctutor.expr.context import Constants, Expect
 from calctutor.sets.model import Problem
 
@@ -21,8 +21,13 @@ EXPECT: dict[str, Expect] = {
 
 
 def author_context(problem: Problem, **changes: Any) -> ParseContext:
-    """The context for an author's text: any name is a symbol."""
-    base = ParseContext(variables=problem.variables, any_names=True)
+    """The context of an author's text: the problem's variables, its constants and parameters.
+
+    The same reader as a student's answer: a name that is not declared is an error, never a
+    new symbol, so a problem can never hold an undeclared free symbol.
+    """
+    parameters = (*problem.constants, *(name for name, _ in problem.params))
+    base = ParseContext(variables=problem.variables, parameters=parameters)
     return ParseContext(**{**base.__dict__, **changes})
 
 
@@ -54,10 +59,16 @@ def read_vars(problem: Problem) -> tuple[Any, ...]:
 
 
 def _identifier(name: str) -> str:
-    """A variable name, checked to be a plain identifier."""
-    if not name.isidentifier() or name.startswith("_"):
-        raise ParseError(f"'{name}' is not a valid variable name")
-    return name
+    """A declared name, checked to be letters with at most one index (x, w1, θ₀)."""
+    return canonical_name(name)
+
+
+def read_constants(problem: Problem) -> tuple[Any, ...]:
+    """The declared constants as Symbols, each a valid name and none also a variable."""
+    for name in problem.constants:
+        if name in problem.variables:
+            raise ParseError(f"'{name}' is both a variable and a constant")
+    return tuple(sympy.Symbol(_identifier(c)) for c in problem.constants)
 
 
 def read_bound(problem: Problem, which: str) -> Any:
@@ -71,7 +82,12 @@ def ode_context(problem: Problem, **changes: Any) -> ParseContext:
     func = _identifier(required(problem.func, "func"))
     variable = _identifier(required(problem.var, "var"))
     return ParseContext(
-        variables=(variable,), functions=(func,), constants="arbitrary", expect="any", **changes
+        variables=(variable,),
+        functions=(func,),
+        constants="arbitrary",
+        expect="any",
+        parameters=problem.constants,
+        **changes,
     )
 
 
@@ -132,6 +148,8 @@ def field_readers(problem: Problem) -> list[tuple[str, Callable[[], Any]]]:
         readers.append(("var", lambda: read_var(problem)))
     if problem.vars:
         readers.append(("vars", lambda: read_vars(problem)))
+    if problem.constants:
+        readers.append(("constants", lambda: read_constants(problem)))
     for which in ("lower", "upper"):
         if getattr(problem, which) is not None:
             readers.append((which, lambda w=which: read_bound(problem, w)))  # type: ignore[misc]
@@ -159,7 +177,7 @@ def _approach() -> Any:
 
 def answer_variables(problem: Problem) -> tuple[str, ...]:
     """The names a student may use: the problem's variables, then the other symbols it uses."""
-    names = list(problem.variables)
+    names = list(dict.fromkeys((*problem.variables, *problem.constants)))
     for source in (problem.expr, problem.expected):
         if source is None:
             continue

@@ -20,6 +20,7 @@ import sympy
 
 from calctutor.expr import ParseContext, ParseError, parse_answer, parse_expr
 from calctutor.expr.names import CONSTANTS, FUNCTIONS
+from calctutor.expr.runs import is_single_name
 from calctutor.sets.answers import expr_text, highest_first
 from calctutor.sets.model import Problem
 from calctutor.sets.params import Condition, Param, parse_condition, parse_generator
@@ -92,10 +93,12 @@ def problem_rng(seed: int | str, *keys: str) -> random.Random:
 
 def _name_error(name: str, problem: Problem) -> str | None:
     """Why a parameter name cannot be used, or None."""
-    if not name.isidentifier() or name.startswith("_"):
-        return "a parameter name must be a plain identifier such as a or n1"
+    if not is_single_name(name):
+        return "a parameter name must be letters with an optional index, such as a, n1 or θ₀"
     if name in problem.variables or name == problem.func:
         return f"'{name}' is a variable of the problem, not a parameter"
+    if name in problem.constants:
+        return f"'{name}' is a constant of the problem, not a parameter"
     if name in FUNCTIONS or name in CONSTANTS:
         return f"'{name}' is a function or constant name; choose another parameter name"
     return None
@@ -111,12 +114,13 @@ def _ode_context(problem: Problem, names: tuple[str, ...]) -> ParseContext:
         functions=(problem.func or "y",),
         constants="arbitrary",
         expect="any",
+        parameters=problem.constants,
     )
 
 
 def _field_readers(problem: Problem, names: tuple[str, ...]) -> list[tuple[str, Any]]:
     """Each mathematical text field with a function reading it, the parameters as symbols."""
-    context = ParseContext(variables=(*problem.variables, *names), any_names=True)
+    context = ParseContext(variables=problem.variables, parameters=(*problem.constants, *names))
     readers: list[tuple[str, Any]] = []
     for name in SCALAR_FIELDS:
         text = getattr(problem, name)
