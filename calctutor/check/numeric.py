@@ -18,6 +18,8 @@ from typing import Any
 import mpmath
 import sympy
 
+from calctutor.expr.functions import ML_CLASSES, elementary
+
 # Arguments beyond these bounds make exp/trig/gamma either overflow or need absurd precision
 # for argument reduction; such points are skipped rather than computed.
 MAX_ARGUMENT = 1e5
@@ -177,6 +179,8 @@ class _Walker:
 
     def function(self, node: Any) -> Any:
         """A function application: elementary, Abs/sign/re/im, or a piece of a derivative."""
+        if isinstance(node, ML_CLASSES):
+            return self.run(elementary(node))
         name = type(node).__name__
         if name in SPECIAL:
             return SPECIAL[name](self, node)

@@ -163,6 +163,7 @@ def softmax(arguments: Any, index: int) -> Any:
     return sympy.exp(arguments[index]) / sympy.Add(*[sympy.exp(a) for a in arguments])
 
 
+ML_CLASSES = (sigmoid, softplus, relu, logsumexp)
 ML_FUNCTIONS: dict[str, Any] = {
     "sigmoid": sigmoid,
     "softplus": softplus,
@@ -173,7 +174,7 @@ ML_FUNCTIONS: dict[str, Any] = {
 
 def elementary(expr: Any) -> Any:
     """expr with every machine-learning function written in exp, ln and max (for evaluation)."""
-    if not isinstance(expr, sympy.Basic) or not expr.has(sigmoid, softplus, relu, logsumexp):
+    if not isinstance(expr, sympy.Basic) or not expr.has(*ML_CLASSES):
         return expr
     return expr.replace(lambda e: isinstance(e, relu), lambda e: sympy.Max(0, e.args[0])).rewrite(
         sympy.exp

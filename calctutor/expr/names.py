@@ -18,6 +18,7 @@ FUNCTIONS: dict[str, str] = {
     "abs": "Abs", "Abs": "Abs", "sign": "sign", "sgn": "sign",
     "sigmoid": "sigmoid", "sigma": "sigmoid", "logistic": "sigmoid", "softplus": "softplus",
     "relu": "relu", "ReLU": "relu", "logsumexp": "logsumexp", "LSE": "logsumexp",
+    "step": "Heaviside", "heaviside": "Heaviside", "Heaviside": "Heaviside",
 }  # fmt: skip
 # Functions of several arguments (every other function takes exactly one).
 VARIADIC = frozenset({"logsumexp"})

@@ -10,6 +10,7 @@ from typing import Any
 import sympy
 
 from calctutor.expr import ParseContext, parse_expr
+from calctutor.expr.functions import elementary
 from calctutor.optimization.trace import FLOAT_MODULES
 from calctutor.sets.natural import guess_variables
 
@@ -67,7 +68,7 @@ def read_function(text: str) -> tuple[Any, tuple[Any, ...]]:
 def numeric(expr: Any, variables: Sequence[Any]) -> Callable[..., float | None]:
     """A float function of the variables: None where the value is not a finite real number."""
     try:
-        compiled = sympy.lambdify(list(variables), expr, modules=FLOAT_MODULES)
+        compiled = sympy.lambdify(list(variables), elementary(expr), modules=FLOAT_MODULES)
     except (NotImplementedError, SyntaxError, TypeError) as error:
         raise PlotError(f"calctutor cannot compute with this function: {error}") from None
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import sympy
 
+from calctutor.expr.functions import elementary
 from calctutor.optimization.rules import (
     METHODS,
     RULES,
@@ -83,8 +84,9 @@ def compile_objective(f: sympy.Expr, variables: Sequence[sympy.Symbol]) -> Objec
     grads_real = tuple(sympy.diff(f_real, v) for v in real)
     grads = tuple(g.xreplace(dict(zip(real, vs, strict=True))) for g in grads_real)
     try:
-        value_fn = sympy.lambdify(real, f_real, modules=FLOAT_MODULES)
-        gradient_fn = sympy.lambdify(real, list(grads_real), modules=FLOAT_MODULES)
+        value_fn = sympy.lambdify(real, elementary(f_real), modules=FLOAT_MODULES)
+        flat = [elementary(g) for g in grads_real]
+        gradient_fn = sympy.lambdify(real, flat, modules=FLOAT_MODULES)
     except (NotImplementedError, SyntaxError, TypeError) as error:
         raise OptimizeError(f"calctutor cannot compute with this objective: {error}") from None
     return Objective(f, vs, grads, value_fn, gradient_fn)

@@ -14,6 +14,8 @@ from typing import Any
 import mpmath
 import sympy
 
+from calctutor.expr.functions import ML_CLASSES, elementary
+
 # SymPy function classes whose mpmath namesake computes the same principal branch.
 _SAME_NAME = frozenset(
     {"exp", "log", "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "acot"}
@@ -84,6 +86,8 @@ class _Evaluator:
         """A one-argument function node through its mpmath namesake, else SymPy's evalf."""
         if isinstance(e, sympy.Abs):
             return abs(self.argument(e))
+        if isinstance(e, ML_CLASSES):
+            return self.eval(elementary(e))
         name = _RENAMED.get(type(e).__name__, type(e).__name__)
         if name in _SAME_NAME and len(e.args) == 1:
             value = self.argument(e) if name in _REAL_ARGUMENT else self.eval(e.args[0])

@@ -9,6 +9,8 @@ from typing import Any
 
 import sympy
 
+from calctutor.expr.functions import relu, sigmoid, softplus
+
 
 @dataclass(frozen=True)
 class TableEntry:
@@ -61,6 +63,13 @@ TABLE: Mapping[type, TableEntry] = MappingProxyType(
         sympy.asech: TableEntry("arsech", lambda u: -1 / (u * sympy.sqrt(1 - u**2))),
         sympy.acsch: TableEntry("arcsch", lambda u: -1 / (sympy.Abs(u) * sympy.sqrt(1 + u**2))),
         sympy.Abs: TableEntry("absolute value", lambda u: u / sympy.Abs(u)),
+        sigmoid: TableEntry("σ", lambda u: sigmoid(u) * (1 - sigmoid(u)), "σ' = σ(1 - σ)"),
+        softplus: TableEntry("softplus", sigmoid, "softplus' is the logistic function σ"),
+        relu: TableEntry(
+            "ReLU",
+            sympy.Heaviside,
+            "the unit step H: 1 where {u} > 0, 0 where {u} < 0, undefined at {u} = 0",
+        ),
     }
 )
 
