@@ -14,6 +14,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -258,10 +259,36 @@ def _serve(conn: Connection, memory_mb: int | None, parent: int) -> None:
             return
         fn, args = task
         message = _call(fn, args)
+        _keep_sympy_structure()
         try:
             conn.send(message)
         except Exception as error:  # the result itself did not pickle
             conn.send(("error", RuntimeError(f"unpicklable result: {error}")))
+
+
+def _keep_sympy_structure() -> None:
+    """Send SymPy sums, products and powers as they were built, not re-evaluated on arrival.
+
+    Unpickling rebuilds an expression with evaluation on, which redistributes a worked
+    result's factored form: 2·(wx + b − y) would arrive as 2wx + 2b − 2y.
+    """
+    sympy = sys.modules.get("sympy")
+    if sympy is None:
+        return
+    from multiprocessing.reduction import ForkingPickler
+
+    for cls in (sympy.Add, sympy.Mul, sympy.Pow):
+        ForkingPickler.register(cls, _reduce_as_built)
+
+
+def _reduce_as_built(expr: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    """How an Add, Mul or Pow pickles: its class and arguments, rebuilt unevaluated."""
+    return (_rebuild, (type(expr), expr.args))
+
+
+def _rebuild(cls: Any, args: tuple[Any, ...]) -> Any:
+    """An Add, Mul or Pow exactly as it was built."""
+    return cls(*args, evaluate=False)
 
 
 def _die_with_parent() -> None:

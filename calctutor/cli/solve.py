@@ -99,13 +99,24 @@ def _problem(request: str | None, fields: dict[str, Any], seed: int) -> Any:
             return from_options
         if request is None:
             fail('say what to solve, e.g. calctutor solve "d/dx sin(x^2)"')
+        variables = _given_variables(fields)
         if _looks_like_reference(request):
+            if variables:
+                fail("--var and --vars do not apply to a problem from a set (SET/ID)")
             return open_problem(request, seed)[1]
-        return read_request(request)
+        return read_request(request, variables)
     except ParseError as error:
         fail(error.display())
     except (NaturalInputError, ProblemError, SetNotFound) as error:
         fail(str(error))
+
+
+def _given_variables(fields: dict[str, Any]) -> tuple[str, ...]:
+    """The variables of --var or --vars (a comma-separated list); both at once is an error."""
+    if fields["var"] is not None and fields["vars"] is not None:
+        fail("give either --var or --vars, not both")
+    text = fields["vars"] if fields["vars"] is not None else fields["var"] or ""
+    return tuple(v.strip() for v in text.split(",") if v.strip())
 
 
 def _looks_like_reference(text: str) -> bool:

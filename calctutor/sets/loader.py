@@ -15,6 +15,7 @@ TEXT_FIELDS = (
     "expr", "var", "lower", "upper", "expected", "equation", "func", "method", "limit", "about",
 )  # fmt: skip
 NUMBER_FIELDS = ("lr", "momentum", "alpha", "eps", "beta1", "beta2")
+MATH_FIELDS = ("expr", "expected", "lower", "upper", "limit", "about", "start")
 PLAIN_NAME = re.compile(r"^[A-Za-z]+[0-9]*$")
 
 
@@ -61,7 +62,7 @@ def with_inferred_constants(problem: Problem) -> Problem:
 
     if problem.kind == "ode":
         return problem
-    texts = [getattr(problem, name) for name in TEXT_FIELDS + NUMBER_FIELDS + ("start",)]
+    texts = [getattr(problem, name) for name in MATH_FIELDS]
     taken = {*problem.variables, *(name for name, _ in problem.params), problem.func}
     found = [n for text in texts if text for n in names_used(text) if n not in taken]
     return replace(problem, constants=tuple(dict.fromkeys(found)))

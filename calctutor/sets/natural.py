@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
+from calctutor.sets.asking import (
+    UNDERSTOOD,
+    Asked,
+    AskingError,
+    asked_problem,
+    read_asked,
+    usual_order,
+)
+from calctutor.sets.loader import canonical
 from calctutor.sets.model import Problem
 
-DERIVATIVE = re.compile(
-    r"^(?:d/d|∂/∂|derivative of\s+(?P<of>.+?)\s+with respect to\s+)"
-    r"(?P<var>[A-Za-z]\w*)\s*(?P<expr>.*)$"
-)
-DERIVATIVE_OF = re.compile(r"^(?:derivative|differentiate|diff)(?:\s+of)?\s+(?P<expr>.+)$")
 INTEGRAL = re.compile(r"^(?:∫|int(?=[\s_])|integral(?:\s+of)?\b|integrate\b)\s*(?P<body>.+)$", re.I)
 BOUNDS = re.compile(
     r"^_\s*(?P<lo>\{[^{}]*\}|-?[\w.]+|\([^()]*\))\s*\^\s*(?P<hi>\{[^{}]*\}|-?[\w.∞]+|\([^()]*\))\s*"
 )
 FROM_TO = re.compile(r"^(?P<body>.+?)\s+from\s+(?P<lo>.+?)\s+to\s+(?P<hi>.+)$")
 DIFFERENTIAL = re.compile(r"^(?P<expr>.*?)\s*\bd(?P<var>[A-Za-z])\s*$")
-GRADIENT = re.compile(r"^(?:grad|gradient(?:\s+of)?|∇)\s*(?P<expr>.+)$", re.I)
-HESSIAN = re.compile(r"^(?:hessian|hess)(?:\s+of)?\s+(?P<expr>.+)$", re.I)
-CRITICAL = re.compile(r"^critical\s+points?(?:\s+of)?\s+(?P<expr>.+)$", re.I)
 POINT = r"-?(?:\d+(?:\.\d+)?|oo|∞|pi|π)(?:\^?\{?[+-]\}?(?![\w(])|[⁺⁻])?"
 LIMIT_SUB = re.compile(
     r"^lim(?:it)?\s*_?\s*(?:\{(?P<braced>[^{}]*(?:->|→)[^{}]*)\}|"
@@ -40,7 +42,6 @@ TAYLOR = re.compile(
 )
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 ODE_MARK = re.compile(r"[A-Za-z]'|d[A-Za-z]/d[A-Za-z]")
-VARIABLE_ORDER = "xyzwtuvabcs"
 
 
 class NaturalInputError(ValueError):
@@ -56,26 +57,10 @@ def _unbrace(text: str) -> str:
 
 
 def guess_variables(expr: str) -> tuple[str, ...]:
-    """The single letters an expression uses, in the usual order (x, y, z, …)."""
-    letters = set(re.findall(r"(?<![A-Za-z])([a-z])(?![A-Za-z(])", expr))
-    letters -= {"e"}
-    ordered = [v for v in VARIABLE_ORDER if v in letters] + sorted(letters - set(VARIABLE_ORDER))
-    return tuple(ordered) or ("x",)
+    """The names an expression uses, in the usual order of variables (x, y, z, …; w₁, w₂)."""
+    from calctutor.expr import names_used
 
-
-def _derivative(text: str) -> Problem | None:
-    """d/dx EXPR, ∂/∂y EXPR, derivative of EXPR [with respect to x]."""
-    match = DERIVATIVE.match(text)
-    if match:
-        expr = match.group("of") or match.group("expr")
-        if not expr.strip():
-            raise NaturalInputError(f"nothing to differentiate: write d/d{match.group('var')} f")
-        return Problem(id="typed", kind="derivative", expr=expr.strip(), var=match.group("var"))
-    match = DERIVATIVE_OF.match(text)
-    if match:
-        expr = match.group("expr")
-        return Problem(id="typed", kind="derivative", expr=expr, var=guess_variables(expr)[0])
-    return None
+    return usual_order(names_used(expr)) or ("x",)
 
 
 def _integral(text: str) -> Problem | None:
@@ -102,21 +87,6 @@ def _integral(text: str) -> Problem | None:
         id="typed", kind="definite_integral", expr=expr.strip(), var=var,
         lower=lower.replace("∞", "oo"), upper=upper.replace("∞", "oo") if upper else upper,
     )  # fmt: skip
-
-
-def _vector_kind(text: str) -> Problem | None:
-    """grad EXPR, hessian EXPR, critical points of EXPR."""
-    for pattern, kind in (
-        (GRADIENT, "gradient"),
-        (HESSIAN, "hessian"),
-        (CRITICAL, "critical_points"),
-    ):
-        match = pattern.match(text)
-        if match:
-            expr = match.group("expr").strip()
-            names = guess_variables(expr)
-            return Problem(id="typed", kind=kind, expr=expr, vars=names, classify=True)
-    return None
 
 
 def _limit(text: str) -> Problem | None:
@@ -185,29 +155,68 @@ def _ode_variable(text: str, name: str) -> str:
 
 
 def _canonical(problem: Problem) -> Problem:
-    """The problem with its expression read strictly (``xy`` is x·y) and written out plainly."""
+    """The problem with its expression read strictly (``xy`` is x·y) and written out plainly.
+
+    Every name the request uses that is not a variable is a constant, as on the command line.
+    """
     if problem.expr is None:
         return problem
     import sympy
 
-    from calctutor.expr import ParseContext, parse_expr
+    from calctutor.expr import parse_expr
+    from calctutor.sets.loader import with_inferred_constants
+    from calctutor.sets.reading import author_context
 
-    names = tuple(dict.fromkeys((*problem.variables, *guess_variables(problem.expr))))
-    value = parse_expr(problem.expr, ParseContext(variables=names))
-    return replace(problem, expr=str(sympy.sstr(value)).replace("**", "^"))
+    read = problem if problem.constants else with_inferred_constants(problem)
+    value = parse_expr(problem.expr, author_context(read))
+    return replace(read, expr=str(sympy.sstr(value)).replace("**", "^"))
 
 
-def read_request(text: str) -> Problem:
-    """The problem a typed request asks, or NaturalInputError saying how to write one."""
+def _with_variables(problem: Problem, given: tuple[str, ...], text: str) -> Problem:
+    """An integral, limit, Taylor or ODE request with the variable of --var, when it names one."""
+    from calctutor.expr import names_used
+
+    if not given:
+        return problem
+    if len(given) != 1:
+        raise NaturalInputError("this request has one variable: give it with --var")
+    stated = problem.kind not in ("integral", "definite_integral") or re.search(
+        rf"\bd{re.escape(str(problem.var))}\b", text
+    )
+    if stated and problem.var != given[0]:
+        raise NaturalInputError(f"the request is in {problem.var}, but --var says {given[0]}")
+    source = problem.expr or problem.equation or ""
+    if given[0] not in names_used(source):
+        raise NaturalInputError(f"{given[0]} is not in the expression")
+    return replace(problem, var=given[0])
+
+
+def _names_a_kind(text: str) -> bool:
+    """True when another reader (limit, Taylor, integral, ODE) reads this text."""
+    return any(reader(text) is not None for reader in (_limit, _taylor, _integral, _ode))
+
+
+def read_request(text: str, variables: Sequence[str] = ()) -> Problem:
+    """The problem a typed request asks, or NaturalInputError saying how to write one.
+
+    ``variables`` are those of ``--var``/``--vars``: honoured, and an error when the expression
+    does not use them.
+    """
     text = text.strip()
     if not text:
-        raise NaturalInputError("nothing to solve")
-    for reader in (_limit, _taylor, _derivative, _integral, _vector_kind, _ode):
+        raise NaturalInputError(f"nothing to solve: write {UNDERSTOOD}")
+    given = tuple(canonical(v) for v in variables)
+    asked = read_asked(text)
+    if asked is None and given and not _names_a_kind(text):
+        # a bare expression with --var is its derivative, with --vars its gradient
+        asked = Asked("gradient" if len(given) > 1 else "derivative", text, ())
+    try:
+        if asked is not None:
+            return _canonical(asked_problem(asked, given))
+    except AskingError as error:
+        raise NaturalInputError(str(error)) from None
+    for reader in (_limit, _taylor, _integral, _ode):
         problem = reader(text)
         if problem is not None:
-            return _canonical(problem)
-    raise NaturalInputError(
-        "cannot tell what to solve: start with d/dx, ∫ or integrate, grad, hessian, "
-        "'critical points of', lim_{x->0}, 'taylor polynomial of degree 3 of', "
-        "or type a differential equation such as y' = 2y"
-    )
+            return _canonical(_with_variables(problem, given, text))
+    raise NaturalInputError(f"cannot tell what to solve; calctutor understands {UNDERSTOOD}")

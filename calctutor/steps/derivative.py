@@ -7,6 +7,7 @@ from typing import Any
 
 import sympy
 
+from calctutor.expr.functions import relu
 from calctutor.steps.derivative_context import DiffContext, show
 from calctutor.steps.derivative_rules import DIRECT, derivative_step
 from calctutor.steps.derivative_verify import reference_derivative, verify
@@ -18,6 +19,10 @@ DEFAULT_SEED = 1729
 _MAX_TIDY_OPS = 120
 # cancel() expands powers; past this exponent the expansion costs more than it can save.
 _MAX_CANCEL_POWER = 6
+RELU_NOTE = (
+    "ReLU has no derivative where its argument is 0 (a corner); "
+    "θ is the unit step, 1 for a positive argument and 0 for a negative one."
+)
 _NOT_VERIFIED = "The worked steps did not verify against SymPy; the result shown is SymPy's."
 
 
@@ -35,6 +40,9 @@ def _rewrites(raw: Any, var: sympy.Symbol) -> list[Any]:
     """Modest rewrites of raw to choose from: common factors, one fraction, cancelled."""
     together = sympy.together(raw)
     candidates = [sympy.factor_terms(raw), sympy.factor_terms(together)]
+    if _small_powers(raw):
+        # (σ − y)·x from −x·(y(1 − σ) + (y − 1)σ): the terms cancel only once multiplied out
+        candidates.append(sympy.factor_terms(sympy.expand(raw)))
     if raw.is_rational_function(var) and _small_powers(raw):
         candidates.append(sympy.factor_terms(sympy.cancel(together)))
     return candidates
@@ -82,4 +90,6 @@ def derivative_solution(
     steps = (root,) if result == root.after else (root, _simplify_step(root.after, result))
     complete = not _uses(root, DIRECT)
     note = "" if complete else "Part of this derivative has no textbook rule; SymPy computed it."
+    if f.has(relu) and result.has(sympy.Heaviside):
+        note = " ".join([note, RELU_NOTE]).strip()
     return Solution("derivative", sympy.Derivative(f, var), result, steps, complete, note)

@@ -13,6 +13,7 @@ from typing import Any
 import sympy
 
 from calctutor.steps.derivative_context import DiffContext, bracket, show
+from calctutor.steps.derivative_ml import log_softmax_rule, logsumexp_rule
 from calctutor.steps.derivative_table import TableEntry, library_entry, table_entry
 from calctutor.steps.model import Step
 
@@ -290,6 +291,8 @@ RULES: tuple[Rule, ...] = (
     identity_rule,
     linear_rule,
     sum_rule,
+    logsumexp_rule,
+    log_softmax_rule,
     log_base_rule,
     constant_multiple_rule,
     quotient_rule,
