@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from calctutor.paths import bundled_sets_dir, user_sets_dir
+from calctutor.sets.fields import ALL_KEYS
 from calctutor.sets.loader import ProblemError, build_problem, structure_errors
 from calctutor.sets.model import Problem, ProblemSet
 from calctutor.sets.spelling import suggest
@@ -212,9 +213,23 @@ def _template_result(
 
 
 def _error_at(path: Path, node: Any, line: int | None, label: str, message: str) -> SetError:
-    """An error placed on the line of the key it names, when it names one."""
-    key = message.split("'")[1] if message.count("'") >= 2 else message.split(":")[0]
-    return SetError(str(path), _key_line(node, key) or line, label, message)
+    """An error placed on the line of the key it is about (the problem's line when missing)."""
+    key = _key_of(message)
+    where = None if key is None else _key_line(node, key)
+    return SetError(str(path), where or line, label, message)
+
+
+def _key_of(message: str) -> str | None:
+    """The key an error message is about: ``expr: …``, ``unknown kind …``, ``unknown key 'k'``."""
+    if message.startswith("missing key"):
+        return None
+    words = message.replace(":", " ").split()
+    if words and words[0] in ALL_KEYS:
+        return words[0]
+    if len(words) > 1 and words[0] == "unknown" and words[1] in ALL_KEYS:
+        return words[1]
+    quoted = message.split("'")
+    return quoted[1] if len(quoted) > 2 else None
 
 
 def load_all(paths: Iterable[Path]) -> list[Loaded]:
