@@ -12,7 +12,14 @@ from calctutor.expr import build
 from calctutor.expr.context import ParseContext
 from calctutor.expr.errors import ParseError
 from calctutor.expr.names import COMMANDS, CONSTANTS, FUNCTIONS, INVERSES, display_name
-from calctutor.expr.runs import Piece, classify, is_single_name, loose_split, split_run
+from calctutor.expr.runs import (
+    Piece,
+    classify,
+    display_run,
+    is_single_name,
+    loose_split,
+    split_run,
+)
 from calctutor.expr.tokens import Token
 
 MAX_DEPTH = 60
@@ -304,7 +311,7 @@ class Parser:
         loose = loose_split(text) or []
         if len(loose) > 1:
             product = "·".join(_shown(p) for p in loose)
-            message = f"{display_name(text)} is not a variable: did you mean {product}? {known}"
+            message = f"{display_run(text)} is not a variable: did you mean {product}? {known}"
         elif is_single_name(text):
             message = f"{display_name(text)} is not a variable in this problem {known}"
             message += _index_hint(text, self.symbols) if token.exact else ""

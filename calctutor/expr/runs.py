@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from calctutor.expr.names import COMMANDS, CONSTANTS, FUNCTIONS, GREEK_LETTERS
+from calctutor.expr.names import COMMANDS, CONSTANTS, FUNCTIONS, GREEK_LETTERS, display_name
 
 SEGMENT = re.compile(r"([A-Za-z]+)(\d+|_[A-Za-z])?")
 SINGLE_NAME = re.compile(r"^[A-Za-z]+(\d+|_[A-Za-z])?$")
@@ -127,6 +127,11 @@ def run_names(run: str, followed_by_call: bool) -> list[str]:
         return []
     pieces = loose_split(run)
     return [p.name for p in pieces or () if p.kind == "symbol"]
+
+
+def display_run(run: str) -> str:
+    """A run as a message shows it, each index as a subscript: w1x is w₁x."""
+    return "".join(display_name(letters + index) for letters, index, _ in segments(run))
 
 
 def is_single_name(run: str) -> bool:
