@@ -39,7 +39,7 @@ def test_the_factor_of_an_absolute_value_is_its_sign() -> None:
 def test_an_unknown_name_is_the_cause_not_the_shape() -> None:
     verdict = check("y = A cos(x + φ)", kind="ode", equation="y'' + y = 0", func="y", var="x")
     assert verdict.verdict == "invalid"
-    assert "phi is not a variable" in verdict.message
+    assert "φ is not a variable" in verdict.message
     assert "equation" not in verdict.message
     assert verdict.position == 14
 

@@ -22,7 +22,7 @@ def test_every_error_in_a_file_is_reported_at_once() -> None:
     assert any(":13: [typo-key] unknown key 'hnts' (did you mean 'hints'?)" in m for m in found)
     bad_kind = "[bad-kind] unknown kind 'derivativ' (did you mean 'derivative'?)"
     assert any(bad_kind in m for m in found)
-    assert any(":18: [bad-expr] expr: missing ')'" in m and "^" in m for m in found)
+    assert any(":20: [bad-expr] expr: missing ')'" in m and "^" in m for m in found)
     assert any("[ok-1] duplicate id 'ok-1' (first used on line 5)" in m for m in found)
     assert any("[no-var] missing key 'var'" in m for m in found)
     assert len(found) == 5

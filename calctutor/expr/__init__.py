@@ -77,22 +77,30 @@ def canonical_name(text: str) -> str:
     return name
 
 
-def names_used(text: str) -> tuple[str, ...]:
-    """The symbol names a text uses when any letter may be a symbol, in order of appearance.
+def names_used(text: str, known: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The symbol names a text uses, in order of appearance: how the command line declares them.
 
-    This is how the command line declares the other letters of an expression: in
-    ``e^(xy)`` with variable x, y is a constant, and ``xy`` reads as x·y.
+    A name standing alone (x, w1, θ₀, or the x of sin x) is used; a run of several names (xy)
+    adds its names only when one of them is already known, standing alone elsewhere or among
+    ``known`` (the variables). So in ``e^(xy)`` with variable x, y is a constant and xy is x·y,
+    while ``of`` in a mistyped request is not o·f.
     """
     try:
         tokens = tokenize(text.strip())
     except ParseError:
         return ()
-    found: list[str] = []
+    runs: list[list[str]] = []
     for token, after in itertools.pairwise(tokens):
         if token.kind == "name":
-            call = after.kind == "op" and after.text == "("
-            found += run_names(token.text, call)
-    return tuple(dict.fromkeys(found))
+            runs.append(run_names(token.text, after.kind == "op" and after.text == "("))
+    found = {name for names in runs if len(names) == 1 for name in names} | set(known)
+    for _ in range(len(runs)):
+        grown = found | {n for names in runs if found.intersection(names) for n in names}
+        if grown == found:
+            break
+        found = grown
+    ordered = [name for names in runs for name in names if name in found]
+    return tuple(dict.fromkeys(ordered))
 
 
 def _any(parser: Parser) -> Any:

@@ -90,7 +90,7 @@ def asked_problem(asked: Asked, given: tuple[str, ...]) -> Problem:
 
     if not asked.expr:
         raise AskingError(f"nothing to differentiate: write {_example(asked.kind)}")
-    used = names_used(asked.expr)
+    used = names_used(asked.expr, asked.stated or given)
     variables = _variables(asked, given, used)
     constants = tuple(n for n in used if n not in variables)
     problem = Problem(id="typed", kind=asked.kind, expr=asked.expr, constants=constants)

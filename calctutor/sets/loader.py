@@ -64,7 +64,8 @@ def with_inferred_constants(problem: Problem) -> Problem:
         return problem
     texts = [getattr(problem, name) for name in MATH_FIELDS]
     taken = {*problem.variables, *(name for name, _ in problem.params), problem.func}
-    found = [n for text in texts if text for n in names_used(text) if n not in taken]
+    variables = tuple(problem.variables)
+    found = [n for text in texts if text for n in names_used(text, variables) if n not in taken]
     return replace(problem, constants=tuple(dict.fromkeys(found)))
 
 

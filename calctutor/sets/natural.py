@@ -186,7 +186,7 @@ def _with_variables(problem: Problem, given: tuple[str, ...], text: str) -> Prob
     if stated and problem.var != given[0]:
         raise NaturalInputError(f"the request is in {problem.var}, but --var says {given[0]}")
     source = problem.expr or problem.equation or ""
-    if given[0] not in names_used(source):
+    if given[0] not in names_used(source, given):
         raise NaturalInputError(f"{given[0]} is not in the expression")
     return replace(problem, var=given[0])
 

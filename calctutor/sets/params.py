@@ -151,7 +151,7 @@ def parse_condition(text: str, names: Collection[str]) -> Condition:
     for side in sides:
         if not side.strip():
             raise ValueError(f"'{text}': a comparison is missing an expression on one side")
-        unknown = [n for n in names_used(side) if n not in names]
+        unknown = [n for n in names_used(side, tuple(names)) if n not in names]
         if unknown:
             raise ValueError(f"'{text}': {', '.join(unknown)} is not a parameter")
         try:

@@ -9,6 +9,7 @@ k: the textbook form, which these rules build directly rather than leaving it to
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sympy
@@ -17,15 +18,13 @@ from calctutor.expr.functions import logsumexp, softmax
 from calctutor.steps.derivative_context import DiffContext, show
 from calctutor.steps.model import Step
 
+Derive = Callable[[Any, DiffContext], Step]
 
-def _inner(arguments: tuple[Any, ...], ctx: DiffContext) -> list[tuple[int, Step]]:
+
+def _inner(arguments: tuple[Any, ...], ctx: DiffContext, derive: Derive) -> list[tuple[int, Step]]:
     """The derivative step of each argument that depends on the variable, with its position."""
-    from calctutor.steps.derivative_rules import derivative_step
-
     return [
-        (j, derivative_step(a, ctx.deeper()))
-        for j, a in enumerate(arguments)
-        if ctx.var in a.free_symbols
+        (j, derive(a, ctx.deeper())) for j, a in enumerate(arguments) if ctx.var in a.free_symbols
     ]
 
 
@@ -60,12 +59,12 @@ def _log_softmax(f: Any) -> tuple[tuple[Any, ...], int] | None:
     return arguments, arguments.index(top.args[0])
 
 
-def logsumexp_rule(f: Any, ctx: DiffContext) -> Step | None:
+def logsumexp_rule(f: Any, ctx: DiffContext, derive: Derive) -> Step | None:
     """d/dx logsumexp(a₁, …, aₙ) = Σ softmaxⱼ(a)·daⱼ/dx: its partial derivatives are softmax."""
     if not isinstance(f, logsumexp):
         return None
     arguments = f.args
-    inner = _inner(arguments, ctx)
+    inner = _inner(arguments, ctx, derive)
     text = (
         f"Log-sum-exp rule: ∂/∂aᵢ logsumexp(a₁, …, aₙ) = softmaxᵢ(a) = e^aᵢ/(e^a₁ + … + e^aₙ); "
         f"by the chain rule {ctx.d()} {show(f)} = Σ softmaxⱼ·{ctx.d()} aⱼ."
@@ -76,13 +75,13 @@ def logsumexp_rule(f: Any, ctx: DiffContext) -> Step | None:
     )
 
 
-def log_softmax_rule(f: Any, ctx: DiffContext) -> Step | None:
+def log_softmax_rule(f: Any, ctx: DiffContext, derive: Derive) -> Step | None:
     """d/dx ln softmaxₖ(a) = daₖ/dx − Σ softmaxⱼ(a)·daⱼ/dx, as ln softmaxₖ = aₖ − logsumexp(a)."""
     found = _log_softmax(f)
     if found is None:
         return None
     arguments, k = found
-    inner = _inner(arguments, ctx)
+    inner = _inner(arguments, ctx, derive)
     own = next((s.after for j, s in inner if j == k), sympy.S.Zero)
     after = own - _softmax_sum(arguments, inner)
     text = (

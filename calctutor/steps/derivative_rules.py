@@ -12,8 +12,8 @@ from typing import Any
 
 import sympy
 
+from calctutor.steps import derivative_ml
 from calctutor.steps.derivative_context import DiffContext, bracket, show
-from calctutor.steps.derivative_ml import log_softmax_rule, logsumexp_rule
 from calctutor.steps.derivative_table import TableEntry, library_entry, table_entry
 from calctutor.steps.model import Step
 
@@ -284,6 +284,16 @@ def chain_rule(f: Any, inner: Any, outer: Callable[[Any], Any], ctx: DiffContext
         f"derivative is d/d{u} {bracket(outer_u)} · {ctx.differential(u)}."
     )
     return _step("chain rule", text, f, ctx, after, outer_step, inner_step)
+
+
+def logsumexp_rule(f: Any, ctx: DiffContext) -> Step | None:
+    """d/dx logsumexp(a₁, …, aₙ) = Σ softmaxⱼ·daⱼ/dx (``calctutor.steps.derivative_ml``)."""
+    return derivative_ml.logsumexp_rule(f, ctx, derivative_step)
+
+
+def log_softmax_rule(f: Any, ctx: DiffContext) -> Step | None:
+    """d/dx ln softmaxₖ(a) = daₖ/dx − Σ softmaxⱼ·daⱼ/dx (``calctutor.steps.derivative_ml``)."""
+    return derivative_ml.log_softmax_rule(f, ctx, derivative_step)
 
 
 RULES: tuple[Rule, ...] = (
