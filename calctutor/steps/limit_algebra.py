@@ -6,7 +6,7 @@ from typing import Any
 
 import sympy
 
-from calctutor.steps.derivative_context import show
+from calctutor.notation import Prose, join, math, prose
 from calctutor.steps.limit_context import (
     DOES_NOT_EXIST,
     Found,
@@ -15,13 +15,16 @@ from calctutor.steps.limit_context import (
     equal_near,
     is_infinite,
     is_zero,
+    over,
+    tends,
+    times,
 )
 from calctutor.steps.limit_forms import form, tidy
 from calctutor.steps.model import Step
 
 
 def _rewrite(
-    f: Any, g: Any, ctx: LimitContext, recurse: Recurse, rule: str, text: str
+    f: Any, g: Any, ctx: LimitContext, recurse: Recurse, rule: str, text: Prose
 ) -> Found | None:
     """Show f = g (checked near the point), then the limit of g."""
     if g == f or not equal_near(f, g, ctx):
@@ -39,10 +42,11 @@ def factor_cancel(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     common = sympy.factor(sympy.gcd(n, d))
     if not common.has(ctx.var):
         return None
-    text = (
-        f"The form 0/0: factor, {show(f)} = ({show(sympy.factor(n))})/({show(sympy.factor(d))}), "
-        f"and cancel {show(common)} (≠ 0 while {ctx.var} ≠ {show(ctx.point)}): {show(g)}"
-    )
+    factored = over(sympy.factor(n), sympy.factor(d))
+    text = prose(
+        "The form 0/0: factor, ", math(f), " = ", factored, ", and cancel ", math(common),
+        " (≠ 0 while ", math(sympy.Ne(ctx.var, ctx.point)), "): ", math(g),
+    )  # fmt: skip
     return _rewrite(f, g, ctx, recurse, "factor and cancel", text)
 
 
@@ -76,10 +80,10 @@ def conjugate(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     else:
         g = sympy.cancel(n * (a - b) / product)
     g = tidy(g) if sympy.count_ops(tidy(g)) < sympy.count_ops(g) else g
-    text = (
-        f"Multiply and divide by the conjugate {show(a - b)}: ({show(target)})({show(a - b)}) = "
-        f"{show(product)}, so {show(f)} = {show(g)}"
-    )
+    text = prose(
+        "Multiply and divide by the conjugate ", math(a - b), ": ", times(target, a - b), " = ",
+        math(product), ", so ", math(f), " = ", math(g),
+    )  # fmt: skip
     return _rewrite(f, g, ctx, recurse, "rationalise", text)
 
 
@@ -101,7 +105,9 @@ def common_denominator(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | N
     g = sympy.together(f)
     if sympy.fraction(g)[1] == 1:
         return None
-    text = f"The form ∞ - ∞: put everything over a common denominator, {show(f)} = {show(g)}"
+    text = prose(
+        "The form ∞ − ∞: put everything over a common denominator, ", math(f), " = ", math(g)
+    )
     return _rewrite(f, g, ctx, recurse, "common denominator", text)
 
 
@@ -115,10 +121,10 @@ def factor_dominant(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None
         return None
     rest = tidy(sympy.expand(f / lead))
     g = sympy.Mul(lead, rest, evaluate=False)
-    text = (
-        f"The form ∞ - ∞: factor out the fastest-growing term {show(lead)}, whose ratio to every "
-        f"other term → ∞: {show(f)} = {show(lead)}·({show(rest)})"
-    )
+    text = prose(
+        "The form ∞ − ∞: factor out the fastest-growing term ", math(lead), ", whose ratio to "
+        "every other term → ∞: ", math(f), " = ", times(lead, rest),
+    )  # fmt: skip
     return _rewrite(f, g, ctx, recurse, "dominant term", text)
 
 
@@ -135,11 +141,12 @@ def dominant_terms(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
         return None
     top, bottom = _divided(n, x, power, ctx), _divided(d, x, power, ctx)
     g = sympy.Mul(top, sympy.Pow(bottom, -1, evaluate=False), evaluate=False)
-    text = (
-        f"The form ∞/∞: divide the numerator and the denominator by {show(x**power)}, the "
-        f"highest power in the denominator ({x} > 0, so {x} = √({x}²) under a root): "
-        f"{show(f)} = ({show(top)})/({show(bottom)})"
-    )
+    text = prose(
+        "The form ∞/∞: divide the numerator and the denominator by ", math(x**power),
+        ", the highest power in the denominator (", math(sympy.Gt(x, 0)), ", so ",
+        math(sympy.Eq(x, sympy.sqrt(x**2, evaluate=False), evaluate=False)), " under a root): ",
+        math(f), " = ", over(top, bottom),
+    )  # fmt: skip
     return _rewrite(f, g, ctx, recurse, "dominant terms", text)
 
 
@@ -191,7 +198,10 @@ def reflect(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     g = f.subs(ctx.var, -t)
     inner = LimitContext(t, sympy.oo, "-", ctx.depth + 1, ctx.seen)
     rest = recurse(g, inner)
-    text = f"Put {ctx.var} = -{t}: as {ctx.arrow()}, {t} → ∞, and {show(f)} = {show(g)}"
+    text = prose(
+        "Put ", math(sympy.Eq(ctx.var, -t)), ": as ", ctx.arrow(), ", ", tends(t, sympy.oo),
+        ", and ", math(f), " = ", math(g),
+    )  # fmt: skip
     step = Step("substitution", text, ctx.limit(f), inner.limit(g), rest.steps)
     return Found((step,), rest.value)
 
@@ -200,18 +210,21 @@ def absolute_value(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     """|u| from one side, where u keeps one sign: |u| = u or −u there."""
     if ctx.side == "+-" and not ctx.infinite:
         return None
-    swaps, notes = {}, []
+    swaps: dict[Any, Any] = {}
+    notes: list[Prose] = []
     for box in f.atoms(sympy.Abs):
         u = box.args[0]
         sign = _sign_near(u, ctx)
         if sign is None:
             return None
         swaps[box] = u if sign > 0 else -u
-        notes.append(f"{show(u)} {'>' if sign > 0 else '<'} 0, so |{show(u)}| = {show(swaps[box])}")
+        side = sympy.Gt(u, 0) if sign > 0 else sympy.Lt(u, 0)
+        notes.append(prose(math(side), ", so ", math(sympy.Eq(box, swaps[box]))))
     if not swaps:
         return None
     g = tidy(f.xreplace(swaps))
-    text = f"As {ctx.arrow()}: " + "; ".join(notes) + f". So {show(f)} = {show(g)} there"
+    text = prose("As ", ctx.arrow(), ": ", join(notes, "; "), ". So ", math(f), " = ", math(g),
+                 " there")  # fmt: skip
     return _rewrite(f, g, ctx, recurse, "absolute value", text)
 
 
@@ -245,7 +258,8 @@ def zero_times_infinity(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | 
     else:
         g = sympy.Mul(u, sympy.Pow(tidy(1 / v), -1, evaluate=False), evaluate=False)
         top, bottom = u, tidy(1 / v)
-    text = (
-        f"The form 0·∞: write the product as a quotient, {show(f)} = ({show(top)})/({show(bottom)})"
-    )
+    text = prose(
+        "The form 0·∞: write the product as a quotient, ", math(f), " = ",
+        over(top, bottom),
+    )  # fmt: skip
     return _rewrite(f, g, ctx, recurse, "rewrite as a quotient", text)

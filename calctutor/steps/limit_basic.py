@@ -6,7 +6,7 @@ from typing import Any
 
 import sympy
 
-from calctutor.steps.derivative_context import show
+from calctutor.notation import Prose, join, math, prose
 from calctutor.steps.limit_context import (
     DOES_NOT_EXIST,
     Found,
@@ -15,18 +15,20 @@ from calctutor.steps.limit_context import (
     is_infinite,
     is_zero,
     same_value,
+    tends,
     value_text,
 )
 from calctutor.steps.model import Step
 
 BOUNDED = (sympy.sin, sympy.cos)
+_K = sympy.Symbol("k", positive=True)
 
 
 def constant(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     """The limit of a constant is that constant."""
     if f.has(ctx.var):
         return None
-    text = f"{show(f)} does not depend on {ctx.var}, so its limit is itself"
+    text = prose(math(f), " does not depend on ", math(ctx.var), ", so its limit is itself")
     return Found((Step("constant", text, ctx.limit(f), f),), f)
 
 
@@ -37,11 +39,11 @@ def substitution(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     value = _substituted(f, ctx)
     if value is None or not same_value(value, ctx.truth(f)):
         return None
-    a = show(ctx.point)
-    text = (
-        f"{show(f)} is continuous at {ctx.var} = {a} (built from continuous functions, defined "
-        f"there), so substitute {ctx.var} = {a}: the limit is {show(value)}"
-    )
+    at = math(sympy.Eq(ctx.var, ctx.point))
+    text = prose(
+        math(f), " is continuous at ", at, " (built from continuous functions, defined there), "
+        "so substitute ", at, ": the limit is ", math(value),
+    )  # fmt: skip
     return Found((Step("direct substitution", text, ctx.limit(f), value),), value)
 
 
@@ -80,11 +82,11 @@ def at_infinity(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
         return None
     if not same_value(value, ctx.truth(f)):
         return None
-    small = f" (1/{ctx.var}^k → 0)" if _has_reciprocal(f, ctx.var) else ""
-    text = (
-        f"As {ctx.arrow()}, each part of {show(f)} has a limit{small} and they combine without "
-        f"an indeterminate form: the limit is {value_text(value)}"
-    )
+    small = prose(" (", tends(1 / ctx.var**_K, 0), ")") if _has_reciprocal(f, ctx.var) else ""
+    text = prose(
+        "As ", ctx.arrow(), ", each part of ", math(f), " has a limit", small,
+        " and they combine without an indeterminate form: the limit is ", value_text(value),
+    )  # fmt: skip
     return Found((Step("limit laws", text, ctx.limit(f), value),), value)
 
 
@@ -102,12 +104,12 @@ def sides(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
         return None
     found = [recurse(f, side.deeper()) for side in (left, right)]
     values = [value_text(x.value) for x in found]
-    text = (
-        f"The one-sided limits differ: from the left {values[0]}, from the right {values[1]}, "
-        "so the two-sided limit does not exist"
-    )
+    text = prose(
+        "The one-sided limits differ: from the left ", values[0], ", from the right ", values[1],
+        ", so the two-sided limit does not exist",
+    )  # fmt: skip
     subs = tuple(
-        Step(f"{name} limit", f"As {side.arrow()}:", side.limit(f), x.value, x.steps)
+        Step(f"{name} limit", prose("As ", side.arrow(), ":"), side.limit(f), x.value, x.steps)
         for name, side, x in (("left-hand", left, found[0]), ("right-hand", right, found[1]))
     )
     return Found((Step("one-sided limits", text, ctx.limit(f), None, subs),), DOES_NOT_EXIST)
@@ -123,11 +125,11 @@ def infinite_quotient(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | No
     if not is_infinite(value) or top is None or isinstance(top, str):
         return None
     sign = "positive" if (value == sympy.oo) == bool(top > 0) else "negative"
-    text = (
-        f"The numerator → {show(top)} ≠ 0 while the denominator {show(d)} → 0 through "
-        f"{sign} values as {ctx.arrow()}, so the quotient grows without bound: "
-        f"{value_text(value)}"
-    )
+    text = prose(
+        "The numerator → ", math(top), " ≠ 0 while the denominator ", tends(d, 0), " through ",
+        sign, " values as ", ctx.arrow(), ", so the quotient grows without bound: ",
+        value_text(value),
+    )  # fmt: skip
     return Found((Step("infinite limit", text, ctx.limit(f), value),), value)
 
 
@@ -143,11 +145,11 @@ def oscillation(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     if rest.has(ctx.var) and (is_zero(limit_rest) or not _finite(limit_rest)):
         return None
     w = wave.args[0]
-    text = (
-        f"As {ctx.arrow()}, |{show(w)}| → ∞, and {show(wave)} keeps "
-        f"running through every value between -1 and 1 (it equals 1 and -1 at points arbitrarily "
-        f"close to the limit point), so {show(f)} oscillates and has no limit"
-    )
+    text = prose(
+        "As ", ctx.arrow(), ", ", tends(sympy.Abs(w), sympy.oo), ", and ", math(wave),
+        " keeps running through every value between −1 and 1 (it equals 1 and −1 at points "
+        "arbitrarily close to the limit point), so ", math(f), " oscillates and has no limit",
+    )  # fmt: skip
     return Found((Step("oscillation", text, ctx.limit(f), None),), DOES_NOT_EXIST)
 
 
@@ -173,12 +175,14 @@ def squeeze(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     if not is_zero(ctx.truth(g)) or not is_zero(ctx.truth(f)):
         return None
     inner = recurse(g, ctx.deeper())
-    text = (
-        f"|{show(wave)}| ≤ 1, so -|{show(g)}| ≤ {show(f)} ≤ |{show(g)}|; both bounds → 0 as "
-        f"{ctx.arrow()} ({show(g)} → 0), so by the squeeze theorem the limit is 0"
-    )
+    bound = sympy.Abs(g)
+    text = prose(
+        math(sympy.Le(sympy.Abs(wave), 1)), ", so ", math(-bound), " ≤ ", math(f), " ≤ ",
+        math(bound), "; both bounds → 0 as ", ctx.arrow(), " (", tends(g, 0),
+        "), so by the squeeze theorem the limit is 0",
+    )  # fmt: skip
     simple = len(inner.steps) == 1 and not inner.steps[0].substeps
-    subs = () if simple else (Step("bound", f"{show(g)} → 0:", ctx.limit(g), 0, inner.steps),)
+    subs = () if simple else (Step("bound", prose(tends(g, 0), ":"), ctx.limit(g), 0, inner.steps),)
     return Found((Step("squeeze theorem", text, ctx.limit(f), 0, subs),), 0)
 
 
@@ -187,7 +191,9 @@ def laws(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     parts = _parts(f)
     if parts is None:
         return None
-    values, subs, plain = [], [], []
+    values: list[Any] = []
+    subs: list[Step] = []
+    plain: list[Prose] = []
     for part in parts:
         if not part.has(ctx.var):
             values.append(part)
@@ -197,15 +203,15 @@ def laws(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
             return None
         values.append(found.value)
         if len(found.steps) == 1 and not found.steps[0].substeps:
-            plain.append(f"{show(part)} → {value_text(found.value)}")
+            plain.append(tends(part, found.value))
         else:
-            subs.append(Step("limit of a part", f"{show(part)}:", ctx.limit(part), found.value,
-                             found.steps))  # fmt: skip
+            subs.append(Step("limit of a part", prose(math(part), ":"), ctx.limit(part),
+                             found.value, found.steps))  # fmt: skip
     value = _combine(f, values)
     if value is None or not same_value(value, ctx.truth(f)):
         return None
-    listed = f" ({', '.join(plain)})" if plain else ""
-    text = f"{_law_name(f)}{listed}: the limit is {value_text(value)}"
+    listed = prose(" (", join(plain), ")") if plain else ""
+    text = prose(_law_name(f), listed, ": the limit is ", value_text(value))
     return Found((Step("limit laws", text, ctx.limit(f), value, tuple(subs)),), value)
 
 
@@ -229,7 +235,7 @@ def _combine(f: Any, values: list[Any]) -> Any:
     return value
 
 
-def _law_name(f: Any) -> str:
+def _law_name(f: Any) -> Prose | str:
     """Which limit law splits f."""
     if isinstance(f, sympy.Add):
         return "The limit of a sum is the sum of the limits"
@@ -237,4 +243,4 @@ def _law_name(f: Any) -> str:
         return "The limit of a product is the product of the limits"
     if isinstance(f, sympy.Pow):
         return "The limit of a power is the power of the limits"
-    return f"{f.func} is continuous, so the limit goes inside"
+    return prose(math(f.func(sympy.Symbol("u"))), " is continuous in u, so the limit goes inside")

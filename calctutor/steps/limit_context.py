@@ -9,13 +9,14 @@ from typing import Any
 
 import sympy
 
-from calctutor.steps.derivative_context import show
+from calctutor.notation import Prose, math, prose, sign
 from calctutor.steps.model import Step
 
 # The result of a limit that does not exist (one-sided limits differ, or f oscillates).
 DOES_NOT_EXIST = "does not exist"
 # L'Hôpital, rewrites and sub-limits nest at most this deep before the engine gives up.
 MAX_DEPTH = 12
+TO = sign(" → ", r"\to")
 
 
 class GiveUp(Exception):
@@ -66,11 +67,11 @@ class LimitContext:
         """The unevaluated lim f, as a step's "before"."""
         return sympy.Limit(f, self.var, self.point, self.side)
 
-    def arrow(self) -> str:
+    def arrow(self) -> Prose:
         """x → 0⁺, x → ∞ as a sentence writes it."""
-        point = show(self.point).replace("oo", "∞")
-        mark = {"+": "⁺", "-": "⁻"}.get(self.side, "") if not self.infinite else ""
-        return f"{self.var} → {point}{mark}"
+        marks = {"+": sign("⁺", "^{+}"), "-": sign("⁻", "^{-}")}
+        mark = marks.get(self.side, "") if not self.infinite else ""
+        return prose(math(self.var), TO, math(self.point), mark)
 
     def truth(self, f: Any) -> Any:
         """SymPy's limit of f (DOES_NOT_EXIST when sides differ or f oscillates; None: unknown)."""
@@ -155,11 +156,38 @@ def equal_near(f: Any, g: Any, ctx: LimitContext) -> bool:
     return True
 
 
-def value_text(value: Any) -> str:
+def value_text(value: Any) -> Prose:
     """A limit value as a sentence writes it: 3, ∞, −∞, does not exist."""
     if isinstance(value, str):
-        return value
-    return show(value).replace("zoo", "∞").replace("oo", "∞")
+        return prose(value)
+    return prose(math(sympy.oo if value is sympy.zoo else value))
+
+
+def _grouped(expr: Any, strict: bool = False) -> Prose:
+    """expr, bracketed when it is a sum or a fraction (and, under a fraction bar written as /,
+    a product), so / and · read unambiguously."""
+    plain = isinstance(expr, sympy.Atom | sympy.Function) or (
+        isinstance(expr, sympy.Pow) and bool(expr.exp.is_positive)
+    )
+    fraction = sympy.fraction(expr)[1] != 1
+    if isinstance(expr, sympy.Add) or fraction or (strict and not plain):
+        return prose("(", math(expr), ")")
+    return prose(math(expr))
+
+
+def over(top: Any, bottom: Any) -> Prose:
+    """top/bottom as written, without cancelling: ln(x)/(1/x)."""
+    return prose(_grouped(top), "/", _grouped(bottom, strict=True))
+
+
+def times(left: Any, right: Any) -> Prose:
+    """left · right as written: (sin(3x)/(3x)) · 3."""
+    return prose(_grouped(left), " · ", _grouped(right))
+
+
+def tends(expr: Any, value: Any) -> Prose:
+    """expr → value."""
+    return prose(math(expr), TO, value_text(value))
 
 
 Recurse = Callable[[Any, LimitContext], Found]

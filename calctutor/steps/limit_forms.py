@@ -6,7 +6,7 @@ from typing import Any
 
 import sympy
 
-from calctutor.steps.derivative_context import show
+from calctutor.notation import Prose, math, prose
 from calctutor.steps.limit_context import (
     Found,
     GiveUp,
@@ -15,19 +15,23 @@ from calctutor.steps.limit_context import (
     equal_near,
     is_infinite,
     is_zero,
+    over,
+    tends,
+    times,
     value_text,
 )
 from calctutor.steps.model import Step
 
-# sin(u)/u → 1 and its cousins: the function, the power of u it behaves like, the limit.
-STANDARD = {
-    sympy.sin: "sin(u)/u → 1",
-    sympy.tan: "tan(u)/u → 1",
-    sympy.asin: "arcsin(u)/u → 1",
-    sympy.atan: "arctan(u)/u → 1",
-    sympy.sinh: "sinh(u)/u → 1",
-    sympy.tanh: "tanh(u)/u → 1",
-}
+# sin(u)/u → 1 and its cousins, as u → 0.
+STANDARD = (sympy.sin, sympy.tan, sympy.asin, sympy.atan, sympy.sinh, sympy.tanh)
+_U = sympy.Symbol("u")
+
+
+def _named(pattern: Any, value: Any) -> Prose:
+    """The standard limit as written: sin(u)/u → 1."""
+    return tends(pattern, value)
+
+
 SIMPLIFY_OPS = 40
 
 
@@ -44,13 +48,13 @@ def form(f: Any, ctx: LimitContext) -> str | None:
     return None
 
 
-def _checked(f: Any, ctx: LimitContext) -> str:
+def _checked(f: Any, ctx: LimitContext) -> Prose:
     """The sentence that checks the form: both limits, named."""
     n, d = sympy.fraction(f)
-    return (
-        f"as {ctx.arrow()}, {show(n)} → {value_text(ctx.truth(n))} and {show(d)} → "
-        f"{value_text(ctx.truth(d))}: the form {form(f, ctx)}"
-    )
+    return prose(
+        "as ", ctx.arrow(), ", ", tends(n, ctx.truth(n)), " and ", tends(d, ctx.truth(d)),
+        f": the form {form(f, ctx)}",
+    )  # fmt: skip
 
 
 def tidy(expr: Any) -> Any:
@@ -71,11 +75,11 @@ def lhopital(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     if dd == 0:
         return None
     g = tidy(dn / dd)
-    shown = show(g) if g == dn / dd else f"({show(dn)})/({show(dd)}) = {show(g)}"
-    text = (
-        f"Check the form: {_checked(f, ctx)}. L'Hôpital's rule: differentiate the numerator "
-        f"and the denominator, lim = lim {shown}"
-    )
+    shown = prose(math(g)) if g == dn / dd else prose(over(dn, dd), " = ", math(g))
+    text = prose(
+        "Check the form: ", _checked(f, ctx), ". L'Hôpital's rule: differentiate the numerator "
+        "and the denominator, lim = lim ", shown,
+    )  # fmt: skip
     rest = recurse(g, ctx.deeper())
     step = Step("L'Hôpital's rule", text, ctx.limit(f), ctx.limit(g))
     return Found((step, *rest.steps), rest.value)
@@ -95,7 +99,7 @@ def standard_limit(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     return None
 
 
-def _standard(factor: Any, ctx: LimitContext) -> tuple[Any, int, Any, str] | None:
+def _standard(factor: Any, ctx: LimitContext) -> tuple[Any, int, Any, Prose] | None:
     """(u, p, c, name) when factor/u^p → c as u → 0 is a standard limit."""
     base, power = factor.as_base_exp()
     if power != 1:
@@ -103,20 +107,23 @@ def _standard(factor: Any, ctx: LimitContext) -> tuple[Any, int, Any, str] | Non
     head: Any = base.func
     if head in STANDARD:
         u = base.args[0]
-        return (u, 1, sympy.S.One, STANDARD[head]) if _to_zero(u, ctx) else None
+        name = _named(head(_U) / _U, 1)
+        return (u, 1, sympy.S.One, name) if _to_zero(u, ctx) else None
     if isinstance(base, sympy.log):
         u = base.args[0] - 1
-        return (u, 1, sympy.S.One, "ln(1 + u)/u → 1") if _to_zero(u, ctx) else None
+        name = _named(sympy.log(1 + _U) / _U, 1)
+        return (u, 1, sympy.S.One, name) if _to_zero(u, ctx) else None
     for sign in (1, -1):
         candidate = sympy.expand(sign * base)
         if isinstance(candidate + 1, sympy.exp):
             u = (candidate + 1).args[0]
             if _to_zero(u, ctx):
-                return u, 1, sympy.S(sign), "(e^u - 1)/u → 1"
+                return u, 1, sympy.S(sign), _named((sympy.exp(_U) - 1) / _U, 1)
         if isinstance(1 - candidate, sympy.cos):
             u = (1 - candidate).args[0]
             if _to_zero(u, ctx):
-                return u, 2, sympy.Rational(sign, 2), "(1 - cos(u))/u^2 → 1/2"
+                name = _named((1 - sympy.cos(_U)) / _U**2, sympy.Rational(1, 2))
+                return u, 2, sympy.Rational(sign, 2), name
     return None
 
 
@@ -131,7 +138,7 @@ def _split(
     recurse: Recurse,
     factor: Any,
     upstairs: bool,
-    match: tuple[Any, int, Any, str],
+    match: tuple[Any, int, Any, Prose],
 ) -> Found | None:
     """f = (factor/u^p)^(±1) · g: the standard limit times the limit of what is left."""
     u, p, c, name = match
@@ -145,18 +152,19 @@ def _split(
         steps, value = rest.steps, value_c * rest.value
     else:
         steps, value = (), value_c * g
+    with_u = prose(" with ", math(sympy.Eq(_U, u)), " → 0 as ", ctx.arrow())
     if g == 1:
-        text = f"Standard limit {name} with u = {show(u)} → 0 as {ctx.arrow()}"
+        text = prose("Standard limit ", name, with_u)
     else:
-        text = (
-            f"Standard limit {name}: with u = {show(u)} → 0 as {ctx.arrow()}, write {show(f)} "
-            f"= ({show(ratio)})·({show(g)}), and ({show(ratio)}) → {show(value_c)}"
-        )
+        text = prose(
+            "Standard limit ", name, ":", with_u, ", write ", math(f), " = ", times(ratio, g),
+            ", and ", tends(ratio, value_c),
+        )  # fmt: skip
     step = Step("standard limit", text, ctx.limit(f), ctx.limit(value_c * g))
     if g.has(ctx.var):
         return Found((step, *steps), value)
-    step = Step("standard limit", text + f", so the limit is {value_text(value)}",
-                ctx.limit(f), value)  # fmt: skip
+    text = prose(text, ", so the limit is ", value_text(value))
+    step = Step("standard limit", text, ctx.limit(f), value)
     return Found((step,), value)
 
 
@@ -169,31 +177,33 @@ def exponent_form(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     if lb == 1 and ctx.blows_up(power):
         u = tidy(base - 1)
         inner = tidy(u * power)
-        text = (
-            f"The form 1^∞: {show(base)} → 1 and |{show(power)}| → ∞. With "
-            f"u = {show(u)} → 0, ({show(f)}) = ((1 + u)^(1/u))^({show(inner)}), and "
-            f"(1 + u)^(1/u) → e (standard limit), so the limit is e^(lim {show(inner)})"
-        )
+        standard = sympy.Pow(1 + _U, 1 / _U, evaluate=False)
+        nested = sympy.Pow(standard, inner, evaluate=False)
+        text = prose(
+            "The form 1^∞: ", tends(base, 1), " and ", tends(sympy.Abs(power), sympy.oo),
+            ". With ", math(sympy.Eq(_U, u)), " → 0, ", math(f), " = ", math(nested), ", and ",
+            tends(standard, sympy.E), " (standard limit), so the limit is e to the limit of ",
+            math(inner),
+        )  # fmt: skip
     elif (is_zero(lb) and is_zero(lp)) or (is_infinite(lb) and is_zero(lp)):
         inner = tidy(power * sympy.log(base))
         name = "0^0" if is_zero(lb) else "∞^0"
-        text = (
-            f"The form {name}: {show(base)} → {value_text(lb)} and {show(power)} → 0. Write "
-            f"{show(f)} = e^({show(inner)}); e^t is continuous, so the limit is e^(lim "
-            f"{show(inner)})"
-        )
+        text = prose(
+            f"The form {name}: ", tends(base, lb), " and ", tends(power, 0), ". Write ", math(f),
+            " = ", math(sympy.exp(inner, evaluate=False)), "; eᵗ is continuous, so the limit is "
+            "e to the limit of ", math(inner),
+        )  # fmt: skip
     else:
         return None
     if not inner.has(ctx.var):
         value = sympy.exp(inner)
-        text = text.replace(f"e^(lim {show(inner)})", f"e^({show(inner)})")
+        text = prose(text, " = ", math(value))
         return Found((Step("exponential form", text, ctx.limit(f), value),), value)
     rest = recurse(inner, ctx.deeper())
     if isinstance(rest.value, str):
         raise GiveUp("the exponent has no limit")
     value = sympy.exp(rest.value)
-    sub = Step("limit of the exponent", f"lim {show(inner)}:", ctx.limit(inner), rest.value,
+    sub = Step("limit of the exponent", prose(math(inner), ":"), ctx.limit(inner), rest.value,
                rest.steps)  # fmt: skip
-    text += f", and lim {show(inner)} = {value_text(rest.value)}: e^({value_text(rest.value)})"
-    text += f" = {value_text(value)}" if value != sympy.exp(rest.value, evaluate=False) else ""
+    text = prose(text, ", which is ", value_text(rest.value), ": the limit is ", math(value))
     return Found((Step("exponential form", text, ctx.limit(f), value, (sub,)),), value)

@@ -6,18 +6,19 @@ Where f is a known series with something else put in (e^(-x²)) or a product of 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from itertools import product
+from math import factorial, prod
 from typing import Any
 
 import sympy
 
-from calctutor.steps.derivative_context import show
+from calctutor.notation import join, math, prose
 from calctutor.steps.model import Solution, Step
 from calctutor.steps.taylor_known import ascending, composed
 
 SIMPLIFY_OPS = 60
+_K = sympy.Symbol("k")
 
 
 def taylor_solution(
@@ -68,8 +69,10 @@ def _tidy(expr: Any) -> Any:
 
 
 def _order_name(k: int) -> str:
-    """f, f', f'', f''', then f⁽ᵏ⁾."""
-    return "f" + "'" * k if k <= 3 else f"f^({k})"
+    """f, f′, f″, f‴, then f⁽ᵏ⁾ with k in superscript digits."""
+    marks = {0: "", 1: "′", 2: "″", 3: "‴"}
+    superscript = str(k).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return "f" + marks.get(k, f"⁽{superscript}⁾")
 
 
 def _table(f: Any, x: sympy.Symbol, a: Any, degree: int) -> tuple[list[Step], Any]:
@@ -79,27 +82,26 @@ def _table(f: Any, x: sympy.Symbol, a: Any, degree: int) -> tuple[list[Step], An
         if k:
             current = _tidy(sympy.diff(current, x))
         value = sympy.simplify(current.subs(x, a))
-        coefficient = value / math.factorial(k)
+        coefficient = value / factorial(k)
         coefficients.append(coefficient)
         name = _order_name(k)
-        text = (
-            f"{name}({x}) = {show(current)}, so {name}({show(a)}) = {show(value)} and the "
-            f"coefficient is {show(value)}/{k}! = {show(coefficient)}"
-        )
+        text = prose(
+            f"{name}(", math(x), ") = ", math(current), f", so {name}(", math(a), ") = ",
+            math(value), " and the coefficient is ", math(value), f"/{k}! = ", math(coefficient),
+        )  # fmt: skip
         rows.append(Step(f"order {k}", text))
-    table = Step(
-        "derivative table",
-        f"Differentiate {degree} times and evaluate at {x} = {show(a)}; the coefficient of "
-        f"({show(x - a)})^k is f⁽ᵏ⁾({show(a)})/k!",
-        None,
-        None,
-        tuple(rows),
-    )
+    text = prose(
+        f"Differentiate {degree} times and evaluate at ", math(sympy.Eq(x, a)),
+        "; the coefficient of ", math((x - a) ** _K), " is f⁽ᵏ⁾(", math(a), ")/k!",
+    )  # fmt: skip
+    table = Step("derivative table", text, None, None, tuple(rows))
     terms = [c * (x - a) ** k for k, c in enumerate(coefficients) if c != 0]
     result = sympy.Add(*terms) if a == 0 else sympy.Add(*terms, evaluate=False)
-    written = ascending(result, (x,)) if a == 0 else " + ".join(show(t) for t in terms)
-    written = written.replace("+ -", "- ")
-    shown = f"P{degree}({x}) = Σ f⁽ᵏ⁾({show(a)})/k! ({show(x - a)})^k = {written}"
+    written = ascending(sympy.Add(*terms, evaluate=False), (x,), (a,))
+    shown = prose(
+        f"P{degree}(", math(x), ") = Σ f⁽ᵏ⁾(", math(a), ")/k! · ", math((x - a) ** _K), " = ",
+        written,
+    )  # fmt: skip
     return [table, Step("Taylor polynomial", shown, None, result)], result
 
 
@@ -116,18 +118,19 @@ def _partials_table(
             for x, times in zip(xs, alpha, strict=True):
                 derivative = sympy.diff(derivative, x, times) if times else derivative
             value = sympy.simplify(derivative.subs(at))
-            weight = math.prod(math.factorial(i) for i in alpha)
+            weight = prod(factorial(i) for i in alpha)
             monomial = sympy.Mul(*[(x - at[x]) ** i for x, i in zip(xs, alpha, strict=True)])
             terms.append(value / weight * monomial)
             label = _partial_label(xs, alpha)
-            rows.append(f"{label} = {show(_tidy(derivative))} → {show(value)}")
-        text = f"Order {k} at {show(sympy.Tuple(*point))}: " + "; ".join(rows)
+            rows.append(prose(f"{label} = ", math(_tidy(derivative)), ", at the point ",
+                              math(value)))  # fmt: skip
+        text = prose(f"Order {k} at ", math(sympy.Tuple(*point)), ": ", join(rows, "; "))
         steps.append(Step(f"order {k} partials", text, None, None))
     result = sympy.Add(*[t for t in terms if t != 0])
-    text = (
-        "P = Σ ∂^α f(a)/α! (x - a)^α over the partials above (for degree 2: f(a) + ∇f(a)·(x - a) "
-        f"+ ½ (x - a)ᵀ H(a) (x - a)) = {show(result)}"
-    )
+    text = prose(
+        "P = Σ ∂^α f(a)/α! (x − a)^α over the partials above (for degree 2: f(a) + ∇f(a)·(x − a) "
+        "+ ½ (x − a)ᵀ H(a) (x − a)) = ", ascending(result, xs, point),
+    )  # fmt: skip
     return [*steps, Step("Taylor polynomial", text, None, result)], result
 
 

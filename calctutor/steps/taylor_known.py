@@ -7,34 +7,29 @@ from typing import Any
 
 import sympy
 
-from calctutor.steps.derivative_context import show
+from calctutor.notation import Prose, join, math, prose
 from calctutor.steps.model import Step
 
 # g(u) whose Maclaurin series a course learns by heart, by the head of the expression.
-NAMES = {
-    sympy.exp: "e^u",
-    sympy.sin: "sin(u)",
-    sympy.cos: "cos(u)",
-    sympy.atan: "arctan(u)",
-    sympy.sinh: "sinh(u)",
-    sympy.cosh: "cosh(u)",
-}
+NAMES = (sympy.exp, sympy.sin, sympy.cos, sympy.atan, sympy.sinh, sympy.cosh)
+_U = sympy.Symbol("u")
 
 
-def known(expr: Any) -> tuple[Any, Any, str] | None:
+def known(expr: Any) -> tuple[Any, Any, Prose] | None:
     """(g(u), u, name) when expr = g(u) for a known series g; None otherwise."""
     u = sympy.Dummy("u")
     head: Any = expr.func
     if head in NAMES:
-        return head(u), expr.args[0], NAMES[head]
+        return head(u), expr.args[0], prose(math(head(_U)))
     if isinstance(expr, sympy.log):
-        return sympy.log(1 + u), expr.args[0] - 1, "ln(1 + u)"
+        return sympy.log(1 + u), expr.args[0] - 1, prose(math(sympy.log(1 + _U)))
     if isinstance(expr, sympy.Pow) and expr.exp.is_number and expr.base.has(sympy.Symbol):
         if expr.exp == -1 and sympy.expand(1 - expr.base).has(sympy.Symbol):
-            return 1 / (1 - u), sympy.expand(1 - expr.base), "1/(1 - u) (geometric series)"
+            name = prose(math(1 / (1 - _U)), " (the geometric series)")
+            return 1 / (1 - u), sympy.expand(1 - expr.base), name
         if not expr.exp.is_Integer:
             r = expr.exp
-            return (1 + u) ** r, sympy.expand(expr.base - 1), f"(1 + u)^({show(r)})"
+            return (1 + u) ** r, sympy.expand(expr.base - 1), prose(math((1 + _U) ** r))
     return None
 
 
@@ -54,11 +49,22 @@ def _truncate(expr: Any, xs: Sequence[Any], degree: int) -> Any:
     )  # fmt: skip
 
 
-def ascending(poly: Any, xs: Sequence[Any]) -> str:
-    """A polynomial written from the constant term up, as series are: 1 + x + x^2/2."""
-    terms = sorted(sympy.Add.make_args(sympy.expand(poly)), key=lambda t: _total_degree(t, xs))
-    text = " + ".join(show(t) for t in terms)
-    return text.replace("+ -", "- ")
+def ascending(poly: Any, xs: Sequence[Any], centre: Sequence[Any] | None = None) -> Prose:
+    """A polynomial written from the constant term up, as series are: 1 + x + x²/2; about a
+    centre a ≠ 0, term by term in powers of (x − a)."""
+    if centre is not None and any(c != 0 for c in centre):
+        terms = list(sympy.Add.make_args(poly))
+    else:
+        terms = sorted(sympy.Add.make_args(sympy.expand(poly)), key=lambda t: _total_degree(t, xs))
+    parts: list[Any] = []
+    for number, term in enumerate(terms):
+        negative = term.could_extract_minus_sign()
+        if number:
+            parts.append(" − " if negative else " + ")
+            parts.append(math(-term if negative else term))
+        else:
+            parts.append(math(term))
+    return prose(*parts)
 
 
 def _total_degree(term: Any, xs: Sequence[Any]) -> int:
@@ -85,14 +91,18 @@ def substituted(f: Any, xs: Sequence[Any], degree: int) -> tuple[list[Step], Any
     needed = degree // power
     series = _series_of(g, needed)
     (u,) = g.free_symbols
-    shown = ascending(series.subs(u, sympy.Symbol("u")), (sympy.Symbol("u"),))
+    shown = ascending(series.subs(u, _U), (_U,))
     result = _truncate(series.subs(u, inner), xs, degree)
     return [
-        Step("known series", f"The Maclaurin series of {name}: {shown} + …", None, None),
+        Step("known series", prose("The Maclaurin series of ", name, ": ", shown, " + …")),
         Step(
             "substitute",
-            f"Put u = {show(inner)} and keep the terms up to degree {degree}: "
-            f"{ascending(result, xs)}",
+            prose(
+                "Put ",
+                math(sympy.Eq(_U, inner)),
+                f" and keep the terms up to degree {degree}: ",
+                ascending(result, xs),
+            ),
             None,
             result,
         ),
@@ -115,15 +125,19 @@ def multiplied(f: Any, xs: Sequence[Any], degree: int) -> tuple[list[Step], Any]
         g, inner, _ = found
         (u,) = g.free_symbols
         series.append(_truncate(_series_of(g, degree).subs(u, inner), xs, degree))
-    listed = "; ".join(
-        f"{show(a)} = {ascending(s, xs)} + …" for a, s in zip(factors, series, strict=True)
+    listed = join(
+        [
+            prose(math(a), " = ", ascending(s, xs), " + …")
+            for a, s in zip(factors, series, strict=True)
+        ],
+        "; ",
     )
     result = _truncate(coefficient * sympy.Mul(*series), xs, degree)
     return [
-        Step("known series", f"Up to degree {degree}: {listed}", None, None),
+        Step("known series", prose(f"Up to degree {degree}: ", listed)),
         Step(
             "multiply the series",
-            f"Multiply and keep the terms of degree ≤ {degree}: {ascending(result, xs)}",
+            prose(f"Multiply and keep the terms of degree ≤ {degree}: ", ascending(result, xs)),
             None,
             result,
         ),
