@@ -36,7 +36,7 @@ def test_a_decimal_equal_to_the_value_is_exact() -> None:
 def test_an_approximation_is_marked_as_such() -> None:
     verdict = definite(*QUARTER_PI, "0.785398")
     assert verdict.notes == ("decimal_approximation",)
-    assert "pi/4" in verdict.message
+    assert "π/4" in verdict.message
 
 
 @pytest.mark.parametrize("answer", ["0.7855", "0.785399", "0.7", "3.14159/4.1"])

@@ -124,8 +124,8 @@ def test_distinct_real_roots() -> None:
     eq = sympy.Eq(d(2) - d() - 2 * Y, 0)
     sol = ode_solution(eq, Y, x)
     assert rules(sol)[:3] == ["characteristic equation", "quadratic formula", "distinct real roots"]
-    assert "r**2 - r - 2 = 0" in text(sol)
-    assert "r = -1" in text(sol) and "r = 2" in text(sol)
+    assert "r² − r − 2 = 0" in text(sol)
+    assert "r = −1" in text(sol) and "r = 2" in text(sol)
     assert same(sol.result, C1 * sympy.exp(-x) + C2 * sympy.exp(2 * x))
 
 
@@ -142,7 +142,7 @@ def test_complex_roots() -> None:
     eq = sympy.Eq(d(2) + 2 * d() + 5 * Y, 0)
     sol = ode_solution(eq, Y, x)
     assert "complex roots" in rules(sol)
-    assert "-1 ± 2i" in text(sol)
+    assert "−1 ± 2i" in text(sol)
     expected = sympy.exp(-x) * (C1 * sympy.cos(2 * x) + C2 * sympy.sin(2 * x))
     assert same(sol.result, expected)
 
@@ -275,7 +275,7 @@ def test_logistic_initial_condition_is_tidied() -> None:
 def test_trig_power_forcing_is_rewritten_first() -> None:
     sol = ode_solution(sympy.Eq(d(2) + Y, sympy.sin(x) ** 2), Y, x)
     assert sol.complete and "rewrite the forcing" in rules(sol)
-    assert "cos(2*x)" in text(sol)
+    assert "cos(2x)" in text(sol)
 
 
 def test_fallback_to_dsolve_is_marked_incomplete() -> None:

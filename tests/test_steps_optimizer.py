@@ -115,7 +115,7 @@ def test_critical_points_solution_solves_and_classifies() -> None:
     text = all_text(solution)
     assert "real critical points: (0, 0), (1, 1)" in text
     assert "2 complex solution(s)" in text
-    assert "D = f_xx·f_yy - f_xy² = -9" in text
+    assert "D = f_xx·f_yy - f_xy² = −9" in text
     assert "a saddle point" in text
     assert "D = f_xx·f_yy - f_xy² = 27, f_xx = 6: a local minimum" in text
 
@@ -129,7 +129,7 @@ def test_critical_points_without_classification() -> None:
 def test_one_variable_uses_the_second_derivative() -> None:
     solution = critical_points_solution(x**3 - 3 * x, (x,))
     text = all_text(solution)
-    assert "f''(-1) = -6: a local maximum" in text
+    assert "f''(−1) = −6: a local maximum" in text
     assert "f''(1) = 6: a local minimum" in text
 
 

@@ -28,12 +28,10 @@ class Diagnosis:
 
 
 def show(value: Any) -> str:
-    """An expression, vector or equation as plain text, with ^ for powers."""
-    if isinstance(value, tuple):
-        return "(" + ", ".join(show(v) for v in value) + ")"
-    if isinstance(value, sympy.Eq):
-        return f"{show(value.lhs)} = {show(value.rhs)}"
-    return str(sympy.sstr(value)).replace("**", "^")
+    """An expression, vector or equation as a textbook prints it inline: 5(2x + 1)⁴, (0, 0)."""
+    from calctutor.notation.unicode import inline
+
+    return inline(value)
 
 
 def read_answer(

@@ -33,6 +33,7 @@ from calctutor.check.numbers import (
     rounding_words,
 )
 from calctutor.check.verdict import Verdict
+from calctutor.notation.unicode import inline
 from calctutor.optimization.critical import (
     normalize_label,
 )
@@ -98,7 +99,7 @@ def _component(value: Any) -> str:
             q //= 5
         if q == 1:
             return str(Decimal(int(value.p)) / Decimal(int(value.q)))
-    return str(sympy.sstr(value))
+    return str(inline(value))
 
 
 def show_values(values: Sequence[Any]) -> str:
@@ -308,7 +309,7 @@ def check_hessian(
     given = _matrix(answer)
     if given is None:
         return Verdict("invalid", "Write the Hessian as a matrix, e.g. [[a, b], [c, d]].")
-    read_as = sympy.sstr(given.tolist())
+    read_as = inline(given)
     n = len(vs)
     if given.shape != (n, n):
         rows, cols = given.shape

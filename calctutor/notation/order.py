@@ -14,8 +14,24 @@ NUMBER, LETTER, WORD, CALL, GROUP, ROOT = "number", "letter", "word", "call", "g
 
 
 def ordered_terms(terms: list[Any]) -> list[Any]:
-    """A sum's terms (SymPy's order in) as a textbook orders them."""
+    """A sum's terms (SymPy's order in) as a textbook orders them.
+
+    A polynomial goes by degree (wx + b, y″ + y); other sums keep SymPy's order
+    (tan³x/3 − tan x + x); an arbitrary constant comes last and a lone minus does not lead.
+    """
+    if all(_monomial(t) for t in terms):
+        terms = sorted(terms, key=lambda t: -degree(t))
     return lead_positive(sorted(terms, key=term_rank))
+
+
+def _monomial(term: Any) -> bool:
+    """A number times powers of symbols, unknown functions y(x) and their derivatives."""
+    for factor in sympy.Mul.make_args(term):
+        base, exp = factor.as_base_exp()
+        plain = base.is_Symbol or is_undefined(base) or isinstance(base, sympy.Derivative)
+        if not (factor.is_Number or (plain and exp.is_Integer)):
+            return False
+    return True
 
 
 def ordered_factors(factors: list[Any]) -> list[Any]:
@@ -35,11 +51,9 @@ def lead_positive(terms: list[Any]) -> list[Any]:
     return [first, *(t for t in terms if t is not first)]
 
 
-def term_rank(term: Any) -> tuple[int, int]:
-    """Where a term goes in a sum: higher degree first (wx + b, y″ + y), a constant C last."""
-    if term.is_Symbol and ARBITRARY.match(term.name):
-        return (1, 0)
-    return (0, -degree(term))
+def term_rank(term: Any) -> int:
+    """An arbitrary constant C goes last in a sum."""
+    return 1 if term.is_Symbol and ARBITRARY.match(term.name) else 0
 
 
 ARBITRARY = re.compile(r"^[CK]_?\d*$")
@@ -51,7 +65,9 @@ def degree(term: Any) -> int:
     for factor in sympy.Mul.make_args(term):
         base, exp = factor.as_base_exp()
         weight = 0
-        if base.is_Symbol or is_undefined(base):
+        if base.is_Symbol:
+            weight = 1 + split_name(base.name).primes  # y″ before y′ before y
+        elif is_undefined(base):
             weight = 1
         elif isinstance(base, sympy.Derivative):
             weight = 1 + sum(int(n) for _, n in base.variable_count)
@@ -63,13 +79,7 @@ def degree(term: Any) -> int:
 def factor_rank(factor: Any) -> int:
     """Where a factor goes in a product: numbers, letters and eˣ, then brackets, then functions."""
     start, _ = kind_of(factor)
-    if start == NUMBER:
-        return 0
-    if start == GROUP:
-        return 2
-    if start == CALL:
-        return 3
-    return 1
+    return {NUMBER: 0, ROOT: 2, GROUP: 3, CALL: 4}.get(start, 1)
 
 
 def is_negative(expr: Any) -> bool:
@@ -80,6 +90,18 @@ def is_negative(expr: Any) -> bool:
         coeff = expr.as_coeff_Mul()[0]
         return bool(coeff.is_Number and coeff < 0)
     return False
+
+
+def _power_of_function(factor: Any) -> tuple[str, str]:
+    """sin²x is a call; (ln x)² and (sin x)^(3/2) are bracketed; σ(z)² ends in a bracket."""
+    from calctutor.notation.forms import POWERED_NAMES, function_name
+
+    name = function_name(factor.base.func)
+    if name in POWERED_NAMES and factor.exp.is_Integer and factor.exp > 0:
+        return CALL, CALL
+    if not name.isalpha() or name in ("ReLU", "softplus", "logsumexp", "sgn"):
+        return CALL, GROUP
+    return GROUP, GROUP
 
 
 def is_undefined(expr: Any) -> bool:
@@ -105,7 +127,7 @@ def kind_of(factor: Any) -> tuple[str, str]:
             return ROOT, (GROUP if not factor.base.is_Atom else LETTER)
         start, _ = kind_of(factor.base)
         if isinstance(factor.base, sympy.Function) and not is_undefined(factor.base):
-            return CALL, CALL
+            return _power_of_function(factor)
         return (GROUP if start in (GROUP, CALL) else start), LETTER
     if isinstance(factor, sympy.Abs):
         return GROUP, GROUP

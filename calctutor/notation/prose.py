@@ -8,7 +8,7 @@ LaTeX, Markdown or HTML, so mathematics is never flattened into a string with ``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +61,11 @@ class Prose:
 
     def __bool__(self) -> bool:
         return any(part != "" for part in self.parts)
+
+    def map_math(self, change: Callable[[Any], Any]) -> Prose:
+        """The same prose with every formula passed through change (how it is written)."""
+        return Prose(tuple(Math(change(p.value), p.display) if isinstance(p, Math) else p
+                           for p in self.parts))  # fmt: skip
 
     def maths(self) -> tuple[Math, ...]:
         """The math parts, in order."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ",
@@ -25,6 +25,7 @@ SUBSCRIPTS = dict(zip("0123456789+-−=()aehijklmnoprstuvx",
                       "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))  # fmt: skip
 FROM_SUBSCRIPT = {v: k for k, v in SUBSCRIPTS.items() if k != "−"}
 
+PRIMES = ("", "′", "″", "‴")
 _NAME = re.compile(r"^(?P<base>[^\W\d_]+?)_?(?P<sub>\d+|[a-z])?$")
 
 
@@ -48,6 +49,7 @@ class Name:
 
     base: str
     sub: str = ""
+    primes: int = 0
 
     @property
     def letter(self) -> bool:
@@ -55,11 +57,12 @@ class Name:
         return len(self.base) == 1
 
     def unicode(self) -> str:
-        """w₁, θ, C₂; a subscript without a unicode form is written w_ij."""
+        """w₁, θ, C₂, y″; a subscript without a unicode form is written w_ij."""
+        marks = PRIMES[self.primes] if self.primes < len(PRIMES) else "′" * self.primes
         if not self.sub:
-            return self.base
+            return self.base + marks
         small = subscript(self.sub)
-        return self.base + small if small is not None else f"{self.base}_{self.sub}"
+        return (self.base + small if small is not None else f"{self.base}_{self.sub}") + marks
 
     def latex(self) -> str:
         """w_{1}, \\theta, \\mathrm{lr} for a word."""
@@ -67,11 +70,15 @@ class Name:
         if base is None:
             base = self.base if self.letter else rf"\mathrm{{{self.base}}}"
         sub = "".join(GREEK_LATEX.get(ch, ch) for ch in self.sub)
-        return f"{base}_{{{sub}}}" if sub else base
+        return (f"{base}_{{{sub}}}" if sub else base) + "'" * self.primes
 
 
 def split_name(name: str) -> Name:
-    """A SymPy symbol name as a textbook writes it: 'theta' → θ, 'w1' and 'w_1' → w₁, 'w₁' → w₁."""
+    """A SymPy symbol name as a textbook writes it: 'theta' → θ, 'w1' and 'w_1' → w₁, "y''" → y″."""
+    stripped = name.rstrip("'′″")
+    if stripped != name and stripped:
+        primes = sum(1 if ch in "'′" else 2 for ch in name[len(stripped) :])
+        return replace(split_name(stripped), primes=primes)
     name = name.lstrip("_") or name
     plain = "".join(FROM_SUBSCRIPT.get(ch, ch) for ch in name)
     tail = len(name) - len(name.rstrip("".join(FROM_SUBSCRIPT)))

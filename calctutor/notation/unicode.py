@@ -166,7 +166,7 @@ class UnicodePrinter(StrPrinter):  # type: ignore[misc]
     def _print_Pow(self, expr: Any, rational: bool = False) -> str:
         base, exp = expr.base, expr.exp
         if exp.is_Rational and exp < 0:
-            return self._print_Mul(expr) if exp != -1 else f"1/{self._base(base)}"
+            return self._print_Mul(expr)
         if exp == sympy.S.Half:
             return "√" + self._radicand(base)
         if exp == sympy.Rational(1, 3):
@@ -212,7 +212,7 @@ class UnicodePrinter(StrPrinter):  # type: ignore[misc]
     def _radicand(self, base: Any) -> str:
         """√x, √2, √(1 − x²)."""
         text = str(self._print(base))
-        plain = base.is_Symbol or (base.is_Integer and base >= 0)
+        plain = base.is_Symbol or (base.is_Integer and base >= 0) or base.is_NumberSymbol
         return text if plain else f"({text})"
 
     def _bare_ok(self) -> bool:

@@ -13,8 +13,10 @@ SUBSTITUTION_NAMES = ("u", "v", "w", "s", "t", "z")
 
 
 def show(expr: Any) -> str:
-    """A short plain-text form of an expression for a step's sentence: x^2, not x**2."""
-    return str(sympy.sstr(expr)).replace("**", "^")
+    """An expression as a textbook prints it inline (x², ln|x|): for sentences not yet Prose."""
+    from calctutor.notation.unicode import inline
+
+    return inline(expr)
 
 
 def bracket(expr: Any) -> str:

@@ -39,7 +39,9 @@ class Ode:
         names = {s: sympy.Symbol(str(s.name)) for s in self.ys}
         plain = sympy.sympify(expr, strict=True).xreplace(names)
         dmap = {self.derivative(k): names[s] for k, s in enumerate(self.ys)}
-        return str(sympy.sstr(plain.xreplace(dmap)))
+        from calctutor.notation.unicode import inline
+
+        return inline(plain.xreplace(dmap))
 
     def show_eq(self, lhs: Any, rhs: Any) -> str:
         """Plain text of lhs = rhs."""

@@ -9,6 +9,7 @@ from typing import Any
 import sympy
 from sympy.core.function import AppliedUndef
 
+from calctutor.notation.unicode import inline
 from calctutor.steps.model import Step
 from calctutor.steps.ode_form import Ode, Worked, prime_name
 
@@ -23,7 +24,7 @@ class Condition:
 
     def show(self) -> str:
         """As written on paper: y'(0) = 1."""
-        return f"{prime_name(self.order)}({sympy.sstr(self.point)}) = {sympy.sstr(self.value)}"
+        return f"{prime_name(self.order)}({inline(self.point)}) = {inline(self.value)}"
 
 
 def conditions(ics: Mapping[Any, Any] | None, func: Any) -> tuple[Condition, ...]:
@@ -141,10 +142,10 @@ def _steps(
     for c in conds:
         eq = _at(general, c, x)
         lhs = _value_at(general, c, x)
-        value = sympy.sstr(c.value)
-        text = f"{c.show()}: put x = {sympy.sstr(c.point)}, so {sympy.sstr(lhs)} = {value}"
+        value = inline(c.value)
+        text = f"{c.show()}: put x = {inline(c.point)}, so {inline(lhs)} = {value}"
         subs.append(Step("substitute", text, None, eq))
-    shown = ", ".join(f"{k} = {sympy.sstr(v)}" for k, v in values.items()) or "nothing to solve"
+    shown = ", ".join(f"{k} = {inline(v)}" for k, v in values.items()) or "nothing to solve"
     subs.append(Step("solve for the constants", f"Solve the system: {shown}"))
     subs.append(
         Step("particular solution", f"y = {ode.show(final)}", None, sympy.Eq(ode.func, final))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from calctutor.notation.unicode import inline
 from calctutor.steps.model import Step
 from calctutor.steps.ode_form import Ode, Worked, constants, prime_name
 from calctutor.steps.ode_undetermined import particular
@@ -91,7 +92,7 @@ class ConstantCoefficient:
         text = (
             f"Homogeneous equation {_linear_text(self.coeffs)} = 0: try y = e^(r x); each "
             f"derivative brings a factor r, giving the characteristic equation "
-            f"{sympy.sstr(char)} = 0"
+            f"{inline(char)} = 0"
         )
         subs = (_quadratic(self.coeffs),) if ode.order == 2 else ()
         return Step("characteristic equation", text, sympy.Eq(lhs, 0), sympy.Eq(char, 0), subs)
@@ -198,14 +199,4 @@ def _listed(ode: Ode, funcs: list[sympy.Expr]) -> str:
 
 def _linear_text(coeffs: tuple[sympy.Expr, ...]) -> str:
     """a_n y^(n) + ... + a_0 y with the highest derivative first, as on paper."""
-    terms = []
-    for k in range(len(coeffs) - 1, -1, -1):
-        a, name = coeffs[k], prime_name(k)
-        if a == 0:
-            continue
-        if a in (1, -1):
-            terms.append(("-" if a == -1 else "") + name)
-        else:
-            shown = sympy.sstr(a)
-            terms.append(f"{shown}{name}" if a.is_Number else f"({shown}){name}")
-    return " + ".join(terms).replace("+ -", "- ")
+    return inline(sum(a * sympy.Symbol(prime_name(k)) for k, a in enumerate(coeffs)))

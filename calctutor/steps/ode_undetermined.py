@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sympy
 from sympy.simplify.fu import TR8
 
+from calctutor.notation.unicode import inline
 from calctutor.steps.model import Step
 from calctutor.steps.ode_form import Ode
 
@@ -182,12 +183,12 @@ def _substitute_step(ode: Ode, applied: sympy.Expr, forcing: sympy.Expr) -> Step
 
 def _compare_step(equations: list[sympy.Expr]) -> Step:
     """Like terms on both sides must have equal coefficients."""
-    shown = ", ".join(f"{sympy.sstr(e)} = 0" for e in equations)
+    shown = ", ".join(f"{inline(e)} = 0" for e in equations)
     text = f"Compare the coefficients of matching terms on both sides: {shown}"
     return Step("compare coefficients", text)
 
 
 def _solve_step(ode: Ode, values: dict[sympy.Symbol, sympy.Expr], yp: sympy.Expr) -> Step:
     """The coefficients found and the particular solution they give."""
-    shown = ", ".join(f"{u} = {sympy.sstr(v)}" for u, v in values.items())
+    shown = ", ".join(f"{u} = {inline(v)}" for u, v in values.items())
     return Step("solve", f"{shown}, so y_p = {ode.show(yp)}", None, sympy.Eq(_YP, yp))

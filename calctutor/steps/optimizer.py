@@ -34,8 +34,10 @@ def vec(values: Sequence[float]) -> str:
 
 
 def show(expr: Any) -> str:
-    """A SymPy object in plain text: x^2, not x**2."""
-    return str(sympy.sstr(expr)).replace("**", "^")
+    """A SymPy object as a textbook prints it inline (x², (0, 0)): for sentences not yet Prose."""
+    from calctutor.notation.unicode import inline
+
+    return inline(expr)
 
 
 def point_text(point: Sequence[Any]) -> str:

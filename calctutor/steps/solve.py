@@ -156,4 +156,6 @@ SOLVERS: dict[str, Callable[[Problem], Solution]] = {
 
 def solve_problem(problem: Problem) -> Solution:
     """The worked solution (ParseError for unreadable fields, ValueError when unsolvable)."""
-    return SOLVERS[problem.kind](problem)
+    from calctutor.steps.textbook import as_textbook, written_with_decimals
+
+    return as_textbook(SOLVERS[problem.kind](problem), written_with_decimals(problem))

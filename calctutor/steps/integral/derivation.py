@@ -19,13 +19,15 @@ SUM_RULE = "sum rule"
 
 
 def fmt(expr: sympy.Basic) -> str:
-    """A compact one-line rendering of an expression for step texts (x^2, not x**2)."""
-    return str(sympy.sstr(expr)).replace("**", "^")
+    """An expression as a textbook prints it inline (x², ln|x|): for sentences not yet Prose."""
+    from calctutor.notation.unicode import inline
+
+    return inline(expr)
 
 
 def integral_text(f: sympy.Expr, x: sympy.Symbol) -> str:
-    """'∫ f dx' as text."""
-    return f"∫ {fmt(f)} d{fmt(x)}"
+    """'∫ f dx' as text, a sum in brackets."""
+    return fmt(sympy.Integral(f, x))
 
 
 @dataclass(frozen=True)
