@@ -36,4 +36,4 @@ def test_a_sign_error_is_named_and_the_difference_shown() -> None:
     verdict = expression("(x+1)^2", "-(x+1)^2")
     assert verdict.notes == ("sign_error",)
     assert "4" not in verdict.message  # the expected value is never given away
-    assert verdict.expected == "(x + 1)^2"
+    assert verdict.expected == "(x + 1)²"

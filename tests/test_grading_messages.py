@@ -32,7 +32,7 @@ def test_values_shown_are_computed_without_round_off() -> None:
 
 def test_the_factor_of_an_absolute_value_is_its_sign() -> None:
     verdict = check("3|x|^2", kind="derivative", expr="|x|^3", var="x")
-    assert "= sign(x)" in verdict.message
+    assert "= sgn(x)" in verdict.message
     assert "re(" not in verdict.message and "Derivative" not in verdict.message
 
 
@@ -85,7 +85,7 @@ def test_a_definite_integral_answered_wrong_does_not_give_the_value_away() -> No
     assert verdict.verdict == "incorrect"
     assert "1.57" not in verdict.message and "pi" not in verdict.message
     assert "too big" in verdict.message
-    assert verdict.expected == "pi/2"
+    assert verdict.expected == "π/2"
 
 
 @pytest.mark.parametrize(

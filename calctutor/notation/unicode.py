@@ -205,6 +205,7 @@ class UnicodePrinter(StrPrinter):  # type: ignore[misc]
         bracketed = is_undefined(base) or function_name(base.func) in BRACKETED
         text = self._call(base, bare=not bracketed)
         atomic = base.is_Symbol or (base.is_Integer and base >= 0) or base.is_NumberSymbol
+        atomic = atomic or isinstance(base, sympy.Abs)
         if atomic or (isinstance(base, sympy.Function) and bracketed):
             return text
         return f"({text})"
