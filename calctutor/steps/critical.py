@@ -37,7 +37,9 @@ KIND_WORDS = {
 
 def show(expr: Any) -> str:
     """A SymPy object in plain text: x^2, not x**2."""
-    return str(sympy.sstr(expr)).replace("**", "^")
+    from calctutor.notation.unicode import inline
+
+    return inline(expr)
 
 
 def point_text(point: Sequence[Any]) -> str:
@@ -64,7 +66,7 @@ def _at_text(c: Classification, variables: Sequence[sympy.Symbol]) -> str:
     """Where the test is applied: "At x = 1: " or "At (1, 1): H = [[...]]; "."""
     if len(variables) == 1:
         return f"At {variables[0]} = {point_text(c.point)}: "
-    return f"At {point_text(c.point)}: H = {show(c.hessian.tolist())}; "
+    return f"At {point_text(c.point)}: H = {show(c.hessian)}; "
 
 
 def _gradient_step(f: Any, variables: Sequence[sympy.Symbol], grad: Solution) -> Step:
