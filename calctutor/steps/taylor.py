@@ -15,7 +15,7 @@ import sympy
 
 from calctutor.notation import join, math, prose
 from calctutor.steps.model import Solution, Step
-from calctutor.steps.taylor_known import ascending, composed
+from calctutor.steps.taylor_known import composed
 
 SIMPLIFY_OPS = 60
 _K = sympy.Symbol("k")
@@ -97,10 +97,9 @@ def _table(f: Any, x: sympy.Symbol, a: Any, degree: int) -> tuple[list[Step], An
     table = Step("derivative table", text, None, None, tuple(rows))
     terms = [c * (x - a) ** k for k, c in enumerate(coefficients) if c != 0]
     result = sympy.Add(*terms) if a == 0 else sympy.Add(*terms, evaluate=False)
-    written = ascending(sympy.Add(*terms, evaluate=False), (x,), (a,))
     shown = prose(
-        f"P{degree}(", math(x), ") = Σ f⁽ᵏ⁾(", math(a), ")/k! · ", math((x - a) ** _K), " = ",
-        written,
+        "Assemble the coefficients: ", f"P{degree}(", math(x), ") = Σ f⁽ᵏ⁾(", math(a), ")/k! · ",
+        math((x - a) ** _K), f" for k = 0, …, {degree}",
     )  # fmt: skip
     return [table, Step("Taylor polynomial", shown, None, result)], result
 
@@ -128,9 +127,9 @@ def _partials_table(
         steps.append(Step(f"order {k} partials", text, None, None))
     result = sympy.Add(*[t for t in terms if t != 0])
     text = prose(
-        "P = Σ ∂^α f(a)/α! (x − a)^α over the partials above (for degree 2: f(a) + ∇f(a)·(x − a) "
-        "+ ½ (x − a)ᵀ H(a) (x − a)) = ", ascending(result, xs, point),
-    )  # fmt: skip
+        "Assemble P = Σ ∂^α f(a)/α! (x − a)^α over the partials above (for degree 2: "
+        "f(a) + ∇f(a)·(x − a) + ½ (x − a)ᵀ H(a) (x − a))"
+    )
     return [*steps, Step("Taylor polynomial", text, None, result)], result
 
 

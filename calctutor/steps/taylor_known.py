@@ -100,8 +100,7 @@ def substituted(f: Any, xs: Sequence[Any], degree: int) -> tuple[list[Step], Any
             prose(
                 "Put ",
                 math(sympy.Eq(_U, inner)),
-                f" and keep the terms up to degree {degree}: ",
-                ascending(result, xs),
+                f" and keep the terms up to degree {degree}",
             ),
             None,
             result,
@@ -137,7 +136,7 @@ def multiplied(f: Any, xs: Sequence[Any], degree: int) -> tuple[list[Step], Any]
         Step("known series", prose(f"Up to degree {degree}: ", listed)),
         Step(
             "multiply the series",
-            prose(f"Multiply and keep the terms of degree ≤ {degree}: ", ascending(result, xs)),
+            prose(f"Multiply and keep the terms of degree ≤ {degree}"),
             None,
             result,
         ),
