@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from calctutor.export.breaking import split_top
 from calctutor.export.statement import Piece, statement
 from calctutor.quiz.build import Quiz
 
@@ -33,9 +34,6 @@ MATH_GAP = 1.0  # between the parts of a broken formula, mm
 AXIS = 1.0  # the math axis (the minus sign's height) above the baseline at 11 pt, mm
 CELL_GAP, ROW_GAP, BRACKET = 4.0, 2.0, 1.2  # matrix spacing and bracket tick, mm
 MATRIX = re.compile(r"\\left\[\\begin\{matrix\}(.*)\\end\{matrix\}\\right\]", re.DOTALL)
-# Tokens that change the nesting depth, or top-level places where a formula may break.
-NESTING = {"{": 1, r"\left": 1, "}": -1, r"\right": -1}
-TOKENS = re.compile(r"\\[{}\\&]|\\left(?![A-Za-z])|\\right(?![A-Za-z])|[{}]| [-+=] |, |&")
 
 
 class PdfUnavailable(RuntimeError):
@@ -198,18 +196,6 @@ def picture(source: str, mathtext: Any) -> Picture | None:
     return Picture(buffer.getvalue(), width * mm, height * mm, drawn.depth * mm)
 
 
-def _split(text: str, separators: re.Pattern[str]) -> list[str]:
-    """``text`` cut after each top-level match of ``separators`` (outside braces and ``\\left``)."""
-    parts, depth, start = [], 0, 0
-    for match in TOKENS.finditer(text):
-        token = match.group()
-        depth += NESTING.get(token, 0)
-        if depth == 0 and separators.fullmatch(token):
-            parts.append(text[start : match.end()].strip())
-            start = match.end()
-    return [*parts, text[start:].strip()]
-
-
 def _math(latex: str, mathtext: Any) -> Picture:
     """One formula's picture, which remembers its LaTeX."""
     drawn = picture(_display(latex), mathtext)
@@ -223,7 +209,8 @@ def _formula(latex: str, mathtext: Any) -> Picture | Grid:
     matrix = MATRIX.fullmatch(latex.strip())
     if matrix is None:
         return _math(latex, mathtext)
-    rows = [_split(row, re.compile("&")) for row in _split(matrix.group(1), re.compile(r"\\\\"))]
+    lines = split_top(matrix.group(1), re.compile(r"\\\\"))
+    rows = [split_top(row, re.compile("&")) for row in lines]
     cells = [[c.removesuffix("&").removesuffix(r"\\").strip() for c in row] for row in rows]
     cells = [row for row in cells if row != [""]]
     if len({len(row) for row in cells}) != 1:
@@ -304,7 +291,7 @@ def _broken(glue: float, unit: Unit, room: float, mathtext: Any) -> Flow:
     box = unit[at[0]] if len(at) == 1 else None
     if not isinstance(box, Picture):
         raise _Unplaceable("no single formula to break")
-    parts = [_formula(p, mathtext) for p in _split(box.latex, re.compile(r" [-+=] |, "))]
+    parts = [_formula(p, mathtext) for p in split_top(box.latex, re.compile(r" [-+=] |, "))]
     if len(parts) == 1:
         raise _Unplaceable(box.latex)
     first, last = (*unit[: at[0]], parts[0]), (parts[-1], *unit[at[0] + 1 :])

@@ -7,131 +7,141 @@ Moodle and Anki (MathJax), pictures for the PDF. Text pieces are plain (unescape
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from calctutor.sets.answers import expr_latex, highest_first
 from calctutor.sets.model import Problem
 
 
 @dataclass(frozen=True)
 class Piece:
-    """Plain text, or LaTeX math (without delimiters) when ``math`` is True."""
+    """Plain text, or LaTeX math (without delimiters) when ``math`` is True.
+
+    ``plain`` is the same math as one line of textbook unicode (``x³ sin x``), for surfaces
+    that set it as text (the PDF's searchable text); empty for prose.
+    """
 
     text: str
     math: bool = False
+    plain: str = field(default="", compare=False)
 
 
 Statement = tuple[Piece, ...]
 
 
-def _function(problem: Problem) -> str:
-    """``f(x, y)``."""
-    return f"f({', '.join(problem.variables)})"
+def formula(value: Any) -> Piece:
+    """A SymPy value as a math piece, in LaTeX and unicode (calctutor's notation)."""
+    from calctutor.notation.latex import latex_math
+    from calctutor.notation.unicode import inline
+
+    return Piece(latex_math(value), True, inline(value))
 
 
-def _expr(problem: Problem) -> str:
-    """The problem's expression as LaTeX."""
-    from calctutor.sets.reading import read_expr
-
-    return expr_latex(read_expr(problem))
-
-
-def _integrand(problem: Problem) -> str:
-    """The integrand as LaTeX, in brackets when it is a sum."""
+def _variables(problem: Problem) -> tuple[Any, ...]:
+    """The problem's variables as Symbols."""
     import sympy
 
+    return tuple(sympy.Symbol(v) for v in problem.variables)
+
+
+def _defined(problem: Problem) -> Piece:
+    """``f(x, y) = …``."""
+    from calctutor.notation.latex import latex_math
+    from calctutor.notation.unicode import inline
     from calctutor.sets.reading import read_expr
 
-    expr = read_expr(problem)
-    text = expr_latex(expr)
-    return rf"\left({text}\right)" if isinstance(expr, sympy.Add) else text
+    head, expr = f"f({', '.join(problem.variables)}) = ", read_expr(problem)
+    return Piece(head + latex_math(expr), True, head + inline(expr))
 
 
-def _bound(problem: Problem, which: str) -> str:
-    """A limit of integration as LaTeX."""
-    from calctutor.sets.reading import read_bound
-
-    return expr_latex(read_bound(problem, which))
-
-
-def _equation(problem: Problem) -> str:
-    """The ODE as LaTeX."""
+def _equation(problem: Problem) -> Piece:
+    """The ODE as a math piece."""
     from calctutor.sets.reading import read_equation
 
-    equation = read_equation(problem)
-    func = problem.func or "y"
-    left = highest_first(equation.lhs, func, expr_latex)
-    return f"{left} = {highest_first(equation.rhs, func, expr_latex)}"
+    return formula(read_equation(problem))
 
 
-def _conditions(problem: Problem) -> str:
-    """Initial conditions as LaTeX: y(0) = 1, y'(0) = 0."""
+def _conditions(problem: Problem) -> Piece:
+    """Initial conditions: y(0) = 1, y'(0) = 0."""
     from calctutor.expr import parse_expr
+    from calctutor.notation.latex import latex_math
+    from calctutor.notation.unicode import inline
     from calctutor.sets.reading import author_context
 
-    parts = []
+    latex, plain = [], []
     for key, value in problem.ics:
-        parts.append(f"{key} = {expr_latex(parse_expr(value, author_context(problem)))}")
-    return ", ".join(parts)
+        number = parse_expr(value, author_context(problem))
+        latex.append(f"{key} = {latex_math(number)}")
+        plain.append(f"{key.replace(chr(39), '′')} = {inline(number)}")
+    return Piece(", ".join(latex), True, ", ".join(plain))
 
 
 def _derivative(p: Problem) -> Statement:
-    return (
-        Piece("Find "),
-        Piece(rf"\frac{{d}}{{d{p.var}}}\left({_expr(p)}\right)", True),
-        Piece("."),
-    )
+    from calctutor.notation.latex import latex_math
+    from calctutor.notation.unicode import inline
+    from calctutor.sets.reading import read_expr
+
+    expr = read_expr(p)
+    math = Piece(rf"\frac{{d}}{{d{p.var}}}\left({latex_math(expr)}\right)", True,
+                 f"d/d{p.var} ({inline(expr)})")  # fmt: skip
+    return (Piece("Find "), math, Piece("."))
 
 
 def _gradient(p: Problem) -> Statement:
-    return (Piece("Find the gradient of "), Piece(f"{_function(p)} = {_expr(p)}", True), Piece("."))
+    return (Piece("Find the gradient of "), _defined(p), Piece("."))
 
 
 def _hessian(p: Problem) -> Statement:
-    return (Piece("Find the Hessian matrix of "), Piece(f"{_function(p)} = {_expr(p)}", True),
-            Piece("."))  # fmt: skip
+    return (Piece("Find the Hessian matrix of "), _defined(p), Piece("."))
 
 
 def _integral(p: Problem) -> Statement:
-    return (Piece("Find "), Piece(rf"\int {_integrand(p)}\,d{p.var}", True), Piece("."))
+    import sympy
+
+    from calctutor.sets.reading import read_expr, read_var
+
+    return (Piece("Find "), formula(sympy.Integral(read_expr(p), read_var(p))), Piece("."))
 
 
 def _definite(p: Problem) -> Statement:
-    integral = rf"\int_{{{_bound(p, 'lower')}}}^{{{_bound(p, 'upper')}}} {_integrand(p)}\,d{p.var}"
-    return (Piece("Evaluate "), Piece(integral, True), Piece("."))
+    import sympy
+
+    from calctutor.sets.reading import read_bound, read_expr, read_var
+
+    bounds = (read_var(p), read_bound(p, "lower"), read_bound(p, "upper"))
+    return (Piece("Evaluate "), formula(sympy.Integral(read_expr(p), bounds)), Piece("."))
 
 
 def _ode(p: Problem) -> Statement:
     if not p.ics:
-        return (Piece("Find the general solution of "), Piece(_equation(p), True), Piece("."))
-    return (Piece("Solve "), Piece(_equation(p), True), Piece(" with "),
-            Piece(_conditions(p), True), Piece("."))  # fmt: skip
+        return (Piece("Find the general solution of "), _equation(p), Piece("."))
+    return (Piece("Solve "), _equation(p), Piece(" with "), _conditions(p), Piece("."))
 
 
 def _expression(p: Problem) -> Statement:
     from calctutor.sets.reading import read_expected
 
-    return (Piece("Simplify "), Piece(expr_latex(read_expected(p)), True), Piece("."))
+    return (Piece("Simplify "), formula(read_expected(p)), Piece("."))
 
 
 def _optimizer(p: Problem) -> Statement:
+    import sympy
+
     from calctutor.sets.reading import read_number, read_start
 
-    start = ", ".join(expr_latex(v) for v in read_start(p))
-    names = ", ".join(p.variables)
-    rate = expr_latex(read_number(p.lr, "lr", p))
+    start = sympy.Tuple(*read_start(p))
+    where = sympy.Eq(sympy.Tuple(*_variables(p)), start, evaluate=False)
+    rate = sympy.Eq(sympy.Symbol("eta"), read_number(p.lr, "lr", p), evaluate=False)
     return (
-        Piece(f"Take {p.steps} {p.method} step(s) with learning rate "),
-        Piece(rf"\eta = {rate}", True),
-        Piece(" on "), Piece(f"{_function(p)} = {_expr(p)}", True), Piece(" from "),
-        Piece(rf"({names}) = \left({start}\right)", True), Piece(". Where do you land?"),
+        Piece(f"Take {p.steps} {p.method} step(s) with learning rate "), formula(rate),
+        Piece(" on "), _defined(p), Piece(" from "), formula(where),
+        Piece(". Where do you land?"),
     )  # fmt: skip
 
 
 def _critical(p: Problem) -> Statement:
     tail = " and classify each as min, max or saddle." if p.classify else "."
-    return (Piece("Find every critical point of "), Piece(f"{_function(p)} = {_expr(p)}", True),
-            Piece(tail))  # fmt: skip
+    return (Piece("Find every critical point of "), _defined(p), Piece(tail))
 
 
 STATEMENTS: dict[str, Callable[[Problem], Statement]] = {
@@ -147,7 +157,7 @@ STATEMENTS: dict[str, Callable[[Problem], Statement]] = {
 }
 
 
-def _main_math(problem: Problem) -> str | None:
+def _main_math(problem: Problem) -> Piece | None:
     """The problem's central formula, shown after an author's own prompt (None: show none).
 
     An ``expression`` problem's formula is its expected answer, so it is never shown.
@@ -156,7 +166,7 @@ def _main_math(problem: Problem) -> str | None:
         return None
     if problem.kind == "ode":
         return _equation(problem)
-    return f"{_function(problem)} = {_expr(problem)}"
+    return _defined(problem)
 
 
 def statement(problem: Problem) -> Statement:
@@ -164,5 +174,5 @@ def statement(problem: Problem) -> Statement:
     if problem.prompt:
         math = _main_math(problem)
         text = problem.prompt.strip()
-        return (Piece(text),) if math is None else (Piece(text + " "), Piece(math, True))
+        return (Piece(text),) if math is None else (Piece(text + " "), math)
     return STATEMENTS[problem.kind](problem)

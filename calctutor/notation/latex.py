@@ -44,6 +44,10 @@ class TextbookLatexPrinter(LatexPrinter):  # type: ignore[misc]
 
     _print_Dummy = _print_Symbol
 
+    def _print_NumberSymbol(self, expr: Any) -> str:
+        # π, e, γ print themselves through SymPy's own _latex, which printmethod bypasses
+        return str(expr._latex(self))
+
     def _print_Float(self, expr: Any) -> str:
         return float_latex(expr)
 
