@@ -11,6 +11,7 @@ import re
 import shutil
 import struct
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from calctutor.sets.model import Problem
 from calctutor.sets.prompts import prompt_for
 
 x = sympy.Symbol("x")
+CREATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 TAYLOR = "Find the Taylor polynomial of degree 3 of sin(x)·exp(x) about x = 0."
 LONG_PROMPT = (
     "Find the Hessian (in the order w, b) of the logistic loss of one positive example with "
@@ -53,7 +55,8 @@ def quiz_of(*cases: tuple[Problem, Any]) -> Quiz:
 
 def hard_quiz() -> Quiz:
     """Prose that must wrap, a formula wider than the page, a matrix key, an unbreakable one."""
-    taylor = Problem(id="t", kind="expression", expected="x + x^2 + x^3/3", prompt=TAYLOR)
+    taylor = Problem(id="t", kind="expression", expected="x + x^2 + x^3/3", vars=("x",),
+                     prompt=TAYLOR)  # fmt: skip
     long = Problem(id="l", kind="derivative", expr=str(WIDE), var="x", prompt=LONG_PROMPT)
     unbreakable = Problem(id="u", kind="derivative", expr=f"({WIDE})/(1 + x^2)", var="x")
     hessian = sample_quiz().items[7]
@@ -128,7 +131,7 @@ def test_pdf_has_questions_then_the_key_on_its_own_page() -> None:
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     assert pages(data) == 2
     assert pages(pdf.render(quiz, key=False)) == 1
-    assert data == pdf.render(quiz)
+    assert pdf.render(quiz, created=CREATED) == pdf.render(quiz, created=CREATED)
 
 
 def test_mathtext_pictures_and_what_it_cannot_draw() -> None:
@@ -141,23 +144,46 @@ def test_mathtext_pictures_and_what_it_cannot_draw() -> None:
 
 def test_every_line_stays_inside_the_margins_at_a_readable_size(recorded: list[Any]) -> None:
     quiz = hard_quiz()
-    data = pdf.render(quiz)
-    assert data == pdf.render(quiz)
+    data = pdf.render(quiz, created=CREATED)
+    assert data == pdf.render(quiz, created=CREATED)
     (document, _) = recorded
     right = document.w - pdf.MARGIN + 0.01
     assert all(edge <= right for _, edge, _, _ in document.drawn)
     scales = [scale for kind, _, scale, _ in document.drawn if kind == "image"]
     assert min(scales) >= pdf.MIN_SCALE - 1e-9
-    assert len(scales) > 10  # the broken formula's parts and the matrix cells are pictures
+    assert len(scales) >= 4  # the matrix's cells are pictures
 
 
 def test_a_formula_too_wide_to_shrink_is_broken_or_written_as_text(recorded: list[Any]) -> None:
     pdf.render(hard_quiz())
     texts = [text for kind, _, _, text in recorded[0].drawn if kind == "text"]
-    # The long prompt's formula f(x) = ... is broken at its + signs: several pictures, no text.
-    assert "sin(12*x)" not in " ".join(texts[: texts.index("3.")])
-    # The quotient has no top-level + to break at: its plain prompt is written instead.
-    assert "sin(12*x)" in " ".join(texts[texts.index("4.") :])
+    # The long prompt's sum is simple maths: unicode text, broken after its + signs.
+    before = " ".join(texts[: texts.index("3.")])
+    assert "13x¹² sin(12x) +" in before
+    # The quotient cannot be broken: it is written as unicode text, never as code syntax.
+    after = " ".join(texts[texts.index("4.") :])
+    assert "sin(12x)" in after and "/(x² + 1)" in after
+    assert not any("*" in t or "^" in t for t in texts)
+
+
+@POPPLER
+def test_pdftotext_finds_the_prompts_and_the_key(tmp_path: Path) -> None:
+    data = pdf.render(sample_quiz())
+    questions, key = pdf_text(data, tmp_path, 1), pdf_text(data, tmp_path, 2)
+    assert "Find the gradient of f(x, y) = x²y + y³." in questions
+    assert "Cost & profit (50% off_sale): how fast does f change? f(x) = x²" in questions
+    assert "Find the general solution of y″ + y = 0." in questions
+    assert "∫ 2x cos(x²) dx" in questions  # a typeset integral, searchable all the same
+    assert "sin(x²) + C" in key and "y = C₁ sin x + C₂ cos x" in key
+    assert "(0.8, 1.6)" in key and "[2y, 2x; 2x, 0]" in key and "(0, 0) saddle" in key
+
+
+def test_the_title_and_a_real_creation_date() -> None:
+    fixed = pdf.render(sample_quiz(), created=CREATED)
+    assert b"/Title (Sample quiz)" in fixed or b"/Title <" in fixed
+    assert b"/CreationDate (D:20260102030405" in fixed
+    now = pdf.render(sample_quiz())
+    assert f"/CreationDate (D:{datetime.now(UTC):%Y%m%d}".encode() in now
 
 
 @POPPLER

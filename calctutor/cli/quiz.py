@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -84,8 +86,14 @@ def render_quiz(quiz: Any, fmt: str, key: bool, timestamp: float) -> str | bytes
     if fmt == "moodle":
         return moodle.render(quiz)
     if fmt == "pdf":
-        return pdf.render(quiz, key)
+        return pdf.render(quiz, key, datetime.fromtimestamp(timestamp, UTC))
     return anki.render(quiz, timestamp)
+
+
+def build_time() -> float:
+    """Now, or ``SOURCE_DATE_EPOCH`` when it is set (a reproducible build's fixed date)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return float(epoch) if epoch.isdigit() else time.time()
 
 
 def _write(data: str | bytes, output: Path | None) -> None:
@@ -146,7 +154,7 @@ def quiz(
     if len(built.items) < count:
         message = f"only {len(built.items)} of {count} questions could be built from these sets"
         error_console().print(f"warning: {message}", markup=False, highlight=False)
-    _write(render_quiz(built, chosen, not no_key, time.time()), output)
+    _write(render_quiz(built, chosen, not no_key, build_time()), output)
     if output is not None:
         note = f"wrote {len(built.items)} questions ({chosen}) to {output}"
         error_console().print(note, markup=False, highlight=False, soft_wrap=True)

@@ -1,11 +1,14 @@
 """A quiz as a PDF without TeX: fpdf2 lays out the pages, matplotlib's mathtext draws the math.
 
 Both come with the optional ``pdf`` extra. Prose is real PDF text in DejaVu Sans (the font
-matplotlib ships, so any Unicode in a prompt prints); each formula is a mathtext picture set on
-the text's baseline, and a matrix is a grid of such pictures between drawn brackets. Lines wrap
-inside the margins: a formula too wide for a line goes on its own line, shrinks to fit (never
-below ``MIN_SCALE``), or is broken at its top-level ``+ - = ,``; what still cannot be placed is
-written as wrapped plain text. The same quiz always gives the same bytes.
+matplotlib ships, so any Unicode in a prompt prints), and so is simple math — ``x³ sin x``,
+``y″ + y = 0`` in calctutor's unicode notation — so a quiz's text can be selected and searched.
+A formula that needs typesetting (fractions, integrals, roots, matrices) is a mathtext picture
+set on the text's baseline with its unicode form as invisible text over it, so it is searchable
+too. Lines wrap inside the margins: a formula too wide for a line goes on its own line, shrinks
+to fit (never below ``MIN_SCALE``), or is broken at its top-level ``+ - = ,``; what still cannot
+be placed is written as unicode text, never as code syntax. The document has a /Title and its
+real creation date (pass ``created``; fixed dates make reproducible builds).
 """
 
 from __future__ import annotations
@@ -20,13 +23,16 @@ from typing import Any
 
 from calctutor.export.breaking import split_top
 from calctutor.export.statement import Piece, statement
-from calctutor.quiz.build import Quiz
+from calctutor.quiz.build import Quiz, QuizItem
 
 DPI = 200
 FONT_SIZE = 11
 MARGIN = 20.0  # millimetres
 INDENT = 10.0
-FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+# LaTeX that mathtext must draw (a fraction, an integral sign with limits, a root, a matrix)
+TYPESET = re.compile(r"\\(?:d?frac|int|sum|prod|lim|sqrt|begin|binom)(?![A-Za-z])")
+# where unicode math may end a line: after a top-level sign or comma and its space
+UNICODE_BREAK = re.compile(r"(?<=[+−=,]) ")
 MM_PER_INCH = 25.4
 MIN_SCALE = 0.7  # smaller formulas are hard to read on paper
 ASCENT, DESCENT, LINE_GAP = 4.2, 1.8, 1.2  # a text line's room around its baseline, mm
@@ -53,6 +59,7 @@ class Picture:
     height: float
     descent: float = 0.0  # how far it reaches below the baseline
     latex: str = ""
+    plain: str = ""  # the formula in unicode, written invisibly over the picture
 
     @property
     def ascent(self) -> float:
@@ -65,8 +72,9 @@ class Picture:
                        descent=self.descent * scale)  # fmt: skip
 
     def draw(self, pdf: Any, x: float, baseline: float) -> None:
-        """The picture with its baseline at ``baseline``."""
+        """The picture with its baseline at ``baseline``, its unicode text hidden over it."""
         pdf.image(io.BytesIO(self.data), x, baseline - self.ascent, self.width, self.height)
+        _hidden_text(pdf, x, baseline, self.plain)
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,7 @@ class Grid:
 
     rows: tuple[tuple[Picture, ...], ...]
     scale: float = 1.0
+    plain: str = ""
 
     def _columns(self) -> list[float]:
         """Each column's width, mm."""
@@ -126,12 +135,13 @@ class Grid:
     def scaled(self, scale: float) -> Grid:
         """The same matrix drawn smaller."""
         rows = tuple(tuple(c.scaled(scale) for c in row) for row in self.rows)
-        return Grid(rows, self.scale * scale)
+        return Grid(rows, self.scale * scale, self.plain)
 
     def draw(self, pdf: Any, x: float, baseline: float) -> None:
         """Brackets, then each cell centred in its column."""
         top, gap, row_gap = baseline - self.ascent, CELL_GAP * self.scale, ROW_GAP * self.scale
         self._brackets(pdf, x, top)
+        _hidden_text(pdf, x, baseline, self.plain)
         y = top + row_gap
         for row, (ascent, descent) in zip(self.rows, self._heights(), strict=True):
             left = x + gap
@@ -148,6 +158,17 @@ class Grid:
             pdf.line(edge, top, edge, bottom)
             pdf.line(edge, top, edge + inward, top)
             pdf.line(edge, bottom, edge + inward, bottom)
+
+
+def _hidden_text(pdf: Any, x: float, baseline: float, text: str) -> None:
+    """Text that is not painted but is found by search, selection and pdftotext."""
+    if not text:
+        return
+    from fpdf.enums import TextMode
+
+    pdf.text_mode = TextMode.INVISIBLE
+    pdf.text(x, baseline, text)
+    pdf.text_mode = TextMode.FILL
 
 
 Box = Word | Picture | Grid
@@ -196,26 +217,26 @@ def picture(source: str, mathtext: Any) -> Picture | None:
     return Picture(buffer.getvalue(), width * mm, height * mm, drawn.depth * mm)
 
 
-def _math(latex: str, mathtext: Any) -> Picture:
-    """One formula's picture, which remembers its LaTeX."""
+def _math(latex: str, mathtext: Any, plain: str = "") -> Picture:
+    """One formula's picture, which remembers its LaTeX and its unicode."""
     drawn = picture(_display(latex), mathtext)
     if drawn is None:
         raise _Unplaceable(latex)
-    return replace(drawn, latex=latex)
+    return replace(drawn, latex=latex, plain=plain)
 
 
-def _formula(latex: str, mathtext: Any) -> Picture | Grid:
+def _formula(latex: str, mathtext: Any, plain: str = "") -> Picture | Grid:
     """A formula's picture, or a matrix's grid of pictures (mathtext has no ``matrix``)."""
     matrix = MATRIX.fullmatch(latex.strip())
     if matrix is None:
-        return _math(latex, mathtext)
+        return _math(latex, mathtext, plain)
     lines = split_top(matrix.group(1), re.compile(r"\\\\"))
     rows = [split_top(row, re.compile("&")) for row in lines]
     cells = [[c.removesuffix("&").removesuffix(r"\\").strip() for c in row] for row in rows]
     cells = [row for row in cells if row != [""]]
     if len({len(row) for row in cells}) != 1:
         raise _Unplaceable(latex)
-    return Grid(tuple(tuple(_math(c, mathtext) for c in row) for row in cells))
+    return Grid(tuple(tuple(_math(c, mathtext) for c in row) for row in cells), plain=plain)
 
 
 def _words(pdf: Any, text: str, room: float) -> Iterator[tuple[float | None, Word]]:
@@ -248,14 +269,32 @@ def _flow(pdf: Any, pieces: tuple[Piece, ...], room: float, mathtext: Any) -> Fl
     flow: Flow = []
     glue_next: float | None = None
     for piece in pieces:
+        if piece.math and as_text(piece):
+            for index, chunk in enumerate(UNICODE_BREAK.split(piece.plain)):
+                glue = glue_next if index == 0 else pdf.get_string_width(" ")
+                for number, part in enumerate(_cut(pdf, chunk, room)):
+                    _append(flow, glue if number == 0 else 0.0, Word(part, _width(pdf, part)))
+            glue_next = None
+            continue
         if piece.math:
-            _append(flow, glue_next, _formula(piece.text, mathtext))
+            _append(flow, glue_next, _formula(piece.text, mathtext, piece.plain))
             glue_next = None
             continue
         for glue, word in _words(pdf, piece.text, room):
             _append(flow, glue, word)
         glue_next = pdf.get_string_width(" ") if piece.text[-1:].isspace() else None
     return [part for glue, unit in flow for part in _fit(glue, unit, room, mathtext)]
+
+
+def as_text(piece: Piece) -> bool:
+    """True when a math piece is simple enough to set as unicode text (it has a unicode form
+    and nothing that needs typesetting)."""
+    return bool(piece.plain) and TYPESET.search(piece.text) is None
+
+
+def _width(pdf: Any, text: str) -> float:
+    """The width of text in the current font, mm."""
+    return float(pdf.get_string_width(text))
 
 
 def _append(flow: Flow, glue: float | None, box: Box) -> None:
@@ -291,9 +330,10 @@ def _broken(glue: float, unit: Unit, room: float, mathtext: Any) -> Flow:
     box = unit[at[0]] if len(at) == 1 else None
     if not isinstance(box, Picture):
         raise _Unplaceable("no single formula to break")
-    parts = [_formula(p, mathtext) for p in split_top(box.latex, re.compile(r" [-+=] |, "))]
-    if len(parts) == 1:
+    texts = split_top(box.latex, re.compile(r" [-+=] |, "))
+    if len(texts) == 1:
         raise _Unplaceable(box.latex)
+    parts = [_formula(p, mathtext, box.plain if i == 0 else "") for i, p in enumerate(texts)]
     first, last = (*unit[: at[0]], parts[0]), (parts[-1], *unit[at[0] + 1 :])
     units = [first, *[(p,) for p in parts[1:-1]], last]
     return [p for i, u in enumerate(units) for p in _shrunk(MATH_GAP if i else glue, u, room)]
@@ -329,11 +369,13 @@ def _fonts(pdf: Any) -> None:
 class _Writer:
     """Places numbered entries (prose and math, or plain text when that cannot fit) down pages."""
 
-    def __init__(self, fpdf_class: Any, mathtext: Any) -> None:
-        """A new A4 document."""
+    def __init__(self, fpdf_class: Any, mathtext: Any, title: str, created: datetime) -> None:
+        """A new A4 document with its title and creation date."""
         self.pdf = fpdf_class(format="A4", unit="mm")
         self.mathtext = mathtext
-        self.pdf.set_creation_date(FIXED_DATE)
+        self.pdf.set_creation_date(created)
+        self.pdf.set_title(title)
+        self.pdf.set_creator("calctutor")
         self.pdf.set_margins(MARGIN, MARGIN, MARGIN)
         self.pdf.set_auto_page_break(False)
         _fonts(self.pdf)
@@ -347,20 +389,18 @@ class _Writer:
 
     def line(self, text: str) -> None:
         """A paragraph of plain text."""
-        self.entry(None, (Piece(text),), text, indent=0.0)
+        self.entry(None, (Piece(text),), indent=0.0)
         self.pdf.ln(2)
 
-    def entry(
-        self, number: int | None, pieces: tuple[Piece, ...], fallback: str, indent: float = INDENT
-    ) -> None:
-        """``number.`` and the pieces wrapped in the column, or the fallback text when they
-        cannot all be placed readably."""
+    def entry(self, number: int | None, pieces: tuple[Piece, ...], indent: float = INDENT) -> None:
+        """``number.`` and the pieces wrapped in the column; when a formula cannot be placed
+        readably, the pieces as unicode text."""
         self.pdf.set_font("DejaVu", "", FONT_SIZE)
         room = self.pdf.w - 2 * MARGIN - indent
         try:
             flow = _flow(self.pdf, pieces, room, self.mathtext)
         except _Unplaceable:
-            flow = _flow(self.pdf, (Piece(fallback),), room, None)
+            flow = _flow(self.pdf, _as_unicode(pieces), room, None)
         self._place(number, _lines(flow, room), MARGIN + indent)
         self.pdf.ln(3)
 
@@ -394,17 +434,63 @@ def _extent(line: Line) -> tuple[float, float]:
     return max(ASCENT, *(b.ascent for _, b in line)), max(DESCENT, *(b.descent for _, b in line))
 
 
-def render(quiz: Quiz, key: bool = True) -> bytes:
-    """The quiz as PDF bytes: the questions, then the key on a new page."""
+def _as_unicode(pieces: tuple[Piece, ...]) -> tuple[Piece, ...]:
+    """The pieces as one text, every formula in its unicode form."""
+    return (Piece("".join((p.plain or p.text) if p.math else p.text for p in pieces)),)
+
+
+def key_piece(item: QuizItem) -> Piece:
+    """The key's formula: its LaTeX and its unicode form (calctutor's notation)."""
+    return Piece(item.key.latex, True, key_unicode(item))
+
+
+def key_unicode(item: QuizItem) -> str:
+    """The key in textbook unicode, read back from its answer-box text."""
+    from calctutor.check.common import read_answer
+    from calctutor.notation.unicode import inline
+
+    if item.problem.kind == "critical_points":
+        return _points_unicode(item)
+    if item.key.numbers is not None:  # decimals as computed, not read back as fractions
+        return item.key.answer
+    from calctutor.sets.reading import read_expected
+
+    try:
+        value = read_answer(item.problem, item.key.answer)
+    except ValueError:
+        try:  # the author's expected value, as the set wrote it
+            value = read_expected(item.problem)
+        except ValueError:
+            return item.key.answer
+    return str(inline(value))
+
+
+def _points_unicode(item: QuizItem) -> str:
+    """Critical points with their kinds: (0, 0) saddle, (1, 1) min."""
+    from calctutor.export.stack_points import read_key
+    from calctutor.notation.unicode import inline
+
+    points, labels = read_key(item)
+    if not points:
+        return "none"
+    shown = [inline(p[0]) if len(p) == 1 else inline(tuple(p)) for p in points]
+    return ", ".join(f"{p} {k}" if k else p for p, k in zip(shown, labels, strict=True))
+
+
+def render(quiz: Quiz, key: bool = True, created: datetime | None = None) -> bytes:
+    """The quiz as PDF bytes: the questions, then the key on a new page.
+
+    ``created`` is the creation date written into the file (default: now).
+    """
     fpdf_class, mathtext = _modules()
-    writer = _Writer(fpdf_class, mathtext)
+    writer = _Writer(fpdf_class, mathtext, quiz.title, created or datetime.now(UTC))
     writer.heading(quiz.title, 16)
     writer.line(f"Seed {quiz.seed} · sets: {', '.join(quiz.sets)}")
     for item in quiz.items:
-        writer.entry(item.number, statement(item.problem), item.prompt)
+        writer.entry(item.number, statement(item.problem))
     if key:
         writer.new_page()
         writer.heading("Answer key", 14)
         for item in quiz.items:
-            writer.entry(item.number, (Piece(item.key.latex, True),), item.key.answer)
+            writer.entry(item.number, (key_piece(item),))
     return writer.bytes()

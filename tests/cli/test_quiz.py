@@ -127,3 +127,19 @@ def test_grade_with_an_unreadable_quiz_exits_2(tmp_path: Path) -> None:
     answers.write_text("student,question,answer\n")
     result = runner.invoke(app, ["grade", "--quiz", str(bad), str(answers)])
     assert result.exit_code == 2 and "not valid JSON" in result.stderr
+
+
+def test_a_pdf_is_dated_now_or_at_source_date_epoch(
+    small_set: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("fpdf")
+    out = tmp_path / "quiz.pdf"
+    args = ["quiz", str(small_set), "-n", "2", "--seed", "1", "-o", str(out)]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert runner.invoke(app, args).exit_code == 0
+    first = out.read_bytes()
+    assert b"/CreationDate (D:20231114221320" in first
+    assert runner.invoke(app, args).exit_code == 0 and out.read_bytes() == first
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert runner.invoke(app, args).exit_code == 0
+    assert b"/CreationDate (D:2023" not in out.read_bytes()
