@@ -20,8 +20,8 @@ STATUS = {
 
 def check(
     target: Annotated[
-        str, typer.Argument(help="SET/ID of a problem, or the answer itself with --kind.")
-    ],
+        str | None, typer.Argument(help="SET/ID of a problem, or the answer itself with --kind.")
+    ] = None,
     answer: Annotated[str | None, typer.Argument(help="Your answer.")] = None,
     kind: opt.Kind = None,
     expr: opt.Expr = None,
@@ -42,13 +42,32 @@ def check(
     seed: Annotated[int, typer.Option(help="Which variant of a template problem.")] = 0,
     timeout: Annotated[float, typer.Option(help="Seconds before giving up.")] = 3.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
+    working: Annotated[
+        str | None,
+        typer.Option("--working", help="Check this file of working line by line (- for stdin)."),
+    ] = None,
 ) -> None:
     """Check one answer: `calctutor check chain-rule/chain-1 "6x cos(3x^2)"`, or ad hoc:
     `calctutor check --kind derivative --expr "sin(x^2)" --var x "2x cos(x^2)"`.
 
+    With `--working FILE` (one step a line), every line is judged and the first wrong one is
+    shown: `calctutor check integration-by-parts/parts-1 --working steps.txt`.
+
     Exit status: 0 correct, 1 incorrect, 2 invalid answer or usage error, 3 undecided.
     """
     refuse_unknown_options(target, answer)
+    if working is not None:
+        from calctutor.cli.working import check_working_command
+
+        options = {
+            "kind": kind, "expr": expr, "var": var, "vars": vars, "lower": lower, "upper": upper,
+            "expected": expected, "equation": equation, "func": func, "ics": ics,
+            "require_constant": require_constant,
+        }  # fmt: skip
+        check_working_command(target, answer, working, options, seed, timeout, as_json)
+        return
+    if target is None:
+        fail("give SET/ID and an answer, or --kind and the problem's fields")
     from calctutor.sets.catalog import SetNotFound, open_problem
     from calctutor.sets.loader import ProblemError
 

@@ -408,6 +408,9 @@ class Scanner:
         var = variable_name(match.group(1))
         if var not in self.differentials:
             return None
+        before = "".join(self.out.residual).rstrip()
+        if before and before[-1] not in "+-−*/([{=^,":
+            self.out.put(" * ", self.at(i))  # a differential is a factor of its own: cos x dx
         self.out.place(Slot(self.new_name(), "differential", var, self.at(i)))
         return match.end()
 

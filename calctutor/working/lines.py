@@ -13,11 +13,14 @@ from dataclasses import dataclass
 
 from calctutor.working.forms import Segment, top_level_split, variable_name
 
-LEAD = re.compile(r"^\s*(?:⇒|=>|->|→|∴|so\b|then\b|hence\b|therefore\b)\s*", re.I)
+LEAD = re.compile(
+    r"^\s*(?:⇒|=>|->|→|∴|so\b|then\b|hence\b|therefore\b|let\b|set\b|put\b|with\b)\s*", re.I
+)
 NAME = re.compile(r"^(?:\\theta|\\mu|\\phi|[A-Za-zθμφλ])(?:_?[0-9])?$")
 DIFFERENTIAL = re.compile(r"^d(\\theta|[A-Za-zθ])$")
 CONSTANT = re.compile(r"^(?:[ABK]|[Cc]_?[0-9]?|[Kk]_?[0-9])$")
 DERIVATIVE_LABEL = re.compile(r"^([fgyFhs])\s*('+)\s*(\(\s*[a-z]\s*\))?$|^d([fgys])\s*/\s*d[a-z]$")
+PARTS = re.compile(r"(?<![A-Za-z])dv\s*=|by parts", re.I)
 FUNCTION_LABEL = re.compile(r"^([fgyFhI])\s*(\(\s*[a-z]\s*\))?$")
 
 

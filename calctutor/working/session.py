@@ -67,6 +67,7 @@ class Work:
     last_clause: Clause | None = None
     problem_names: tuple[str, ...] = ()
     general: Any = None
+    parts: bool = False
     flow: Any = None
 
     @property
@@ -288,7 +289,7 @@ def _resolved_value(side: Any, work: Work) -> Any:
 
 def _defined(work: Work, name: str, value: Any) -> Outcome:
     """The outcome of a definition: substitution, or the u of integration by parts."""
-    what = "integration by parts" if work.rates else "substitution"
+    what = "integration by parts" if work.rates or work.parts else "substitution"
     if not value.has(work.base) and work.inverse is None:
         return ("ok", "", f"{name} = {show(value)}")
     return ("rule", what, f"{name} = {show(value)}")
@@ -366,7 +367,8 @@ def _differential(work: Work, clause: Clause, line: str, name: str) -> Outcome:
     found = equivalent(total, sympy.S.Zero, symbols_for(frame, total), work.rng)
     if found.result is False:
         return ("wrong", "", _wrong_differential(work, name))
-    return ("rule", "substitution", f"d{name} checked")
+    what = "integration by parts" if work.rates or work.parts else "substitution"
+    return ("rule", what, f"d{name} checked")
 
 
 def _of(mark: Any) -> Any:
@@ -404,9 +406,29 @@ def _inverse_definition(work: Work, clause: Clause, line: str) -> list[Outcome]:
     if len(new) != 1 or work.base in value.free_symbols:
         sides = [read_side(s, work.names, line) for s in clause.sides]
         return _pairs(work, sides, chain=False)
-    work.inverse = (new[0], value)
     work.names = work.names.with_names(new[0].name)
+    back = _principal_inverse(value, new[0], work.base)
+    if back is None:
+        work.inverse = (new[0], value)
+    else:
+        work.forward[new[0]] = back
     return [("rule", "substitution", f"{work.base} = {show(value)}")]
+
+
+def _principal_inverse(value: Any, theta: Any, x: Any) -> Any:
+    """θ as a function of x for x = ψ(θ): the solution that gives back θ near 0 (arcsin …)."""
+    try:
+        candidates = sympy.solve(sympy.Eq(x, value), theta)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    for candidate in candidates:
+        for probe in (sympy.Rational(3, 10), sympy.Rational(7, 10)):
+            there = candidate.xreplace({x: value.xreplace({theta: probe})})
+            if abs(complex(sympy.N(there - probe))) > 1e-9:
+                break
+        else:
+            return candidate
+    return None
 
 
 def _inverse_back(work: Work, value: Any) -> Outcome:

@@ -142,10 +142,13 @@ def definite_value(body: Any, var: Any, lower: Any, upper: Any) -> Any:
     try:
         ends = [_mp_bound(lower, ctx), _mp_bound(upper, ctx)]
         number = ctx.quad(lambda t: evaluate(body, {var: t}, ctx).value, ends)
-    except (Undefined, Unsupported, ZeroDivisionError, ValueError) as error:
-        raise Undecided("a definite integral in this line could not be computed") from error
-    if not ctx.isfinite(number):
-        return sympy.oo
+    except (Undefined, Unsupported, ZeroDivisionError, ValueError):
+        number = None
+    if number is None or not ctx.isfinite(number):
+        value = sympy.integrate(body, (var, lower, upper))
+        if value.has(sympy.Integral) or value is sympy.nan:
+            raise Undecided("a definite integral in this line could not be computed")
+        return value
     return sympy.Float(ctx.nstr(ctx.re(number), 30), 30)
 
 

@@ -23,6 +23,7 @@ def walk(problem: Problem, lines: list[str], rng: random.Random) -> WorkingVerdi
     """Judge each non-blank line; the first wrong one is the focus."""
     work = new_work(problem, rng)
     results = []
+    work.parts = any(parse_lines.PARTS.search(text) for text in lines)
     for n, text in enumerate(lines, start=1):
         if text.strip():
             results.append(judge_line(work, n, text))
