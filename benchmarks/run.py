@@ -18,6 +18,7 @@ FULL = [
     ["bench_integral_steps.py"],
     ["bench_drill.py", "--runs", "5", "--answers", "40"],
     ["bench_quiz.py", "--count", "100", "--answers", "1000"],
+    ["bench_working.py"],
 ]
 QUICK = [
     ["bench_startup_parser.py"],
@@ -26,6 +27,7 @@ QUICK = [
     ["bench_integral_steps.py", "--limit", "40"],
     ["bench_drill.py", "--runs", "2", "--answers", "10"],
     ["bench_quiz.py", "--count", "20", "--answers", "200"],
+    ["bench_working.py", "--part", "heldout"],
 ]
 
 

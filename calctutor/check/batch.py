@@ -13,7 +13,7 @@ import json
 import os
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from calctutor.limits import DEFAULT_MEMORY_MB, TimedOut, WorkerPool
@@ -101,19 +101,27 @@ def grade_lines(
     jobs: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
+    prepare_line: Callable[[str, int], tuple[str, Any]] = prepare,
+    grader: Callable[[str, Any], Result] = grade_prepared,
 ) -> Iterator[Result]:
-    """Grade each non-blank line in parallel (``jobs`` workers, default all cores), in order."""
+    """Grade each non-blank line in parallel (``jobs`` workers, default all cores), in order.
+
+    ``prepare_line`` and ``grader`` (module-level functions, so that workers can run them) let a
+    layer above grade more than answers (``calctutor.working.batch`` grades working).
+    """
     from calctutor.check import warm_up
 
     warm_up()
     sent: deque[tuple[str, Any]] = deque()
-    items = _remember(_items(lines), sent)
+    items = _remember(_items(lines, prepare_line), sent)
     with WorkerPool(jobs or os.cpu_count() or 1, memory_mb=memory_mb) as pool:
-        for outcome in pool.map(grade_prepared, items, timeout):
+        for outcome in pool.map(grader, items, timeout):
             yield _finish(sent.popleft(), outcome, timeout)
 
 
-def _items(lines: Iterable[str]) -> Iterator[tuple[str, Any]]:
+def _items(
+    lines: Iterable[str], prepare_line: Callable[[str, int], tuple[str, Any]] = prepare
+) -> Iterator[tuple[str, Any]]:
     """The prepared work of every line; a blank line inside the file is an error line, so that
     output line N still answers input line N (blank lines at the end are ignored)."""
     blanks: list[int] = []
@@ -124,7 +132,7 @@ def _items(lines: Iterable[str]) -> Iterator[tuple[str, Any]]:
         for blank in blanks:
             yield "done", error(None, f"line {blank} is empty")
         blanks = []
-        yield prepare(line, number)
+        yield prepare_line(line, number)
 
 
 def _remember(
@@ -141,7 +149,7 @@ def _finish(item: tuple[str, Any], outcome: Any, timeout: float) -> Result:
     if not isinstance(outcome, TimedOut):
         done: Result = outcome
         return done
-    identifier = item[1][2] if item[0] == "task" else None
+    identifier = item[1][2] if item[0] != "done" else None
     return result(
         identifier,
         "unknown",

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 PROMPT = "answer> "
 SOLVE_TIMEOUT = 10.0
 CHECK_TIMEOUT = 3.0
+WORKING_TIMEOUT = 10.0
+WORK_PROMPT = "   ...> "
 HISTORY_LENGTH = 500
 
 
@@ -178,6 +180,10 @@ def _view(action: Action) -> Any:
         return r.help_view(action.tries_left)
     if isinstance(action, d.ShowSummary):
         return r.summary_view(action.summary)
+    if isinstance(action, d.ShowWorking):
+        from calctutor.render.working import working_view
+
+        return working_view(action.verdict, messages=False)
     return None
 
 
@@ -201,7 +207,7 @@ def _picture(action: Any) -> Any:
 def _run(store: ProgressStore, first: tuple[Session, tuple[Action, ...]]) -> None:
     """Show the first problem, then read, step and perform until the session finishes."""
     from calctutor.limits import WorkerPool
-    from calctutor.practice.drill import Continue, Proceed, Stop, step
+    from calctutor.practice.drill import AskWorking, Continue, Proceed, Stop, step
 
     session, actions = first
     screen = Screen(console(), store)
@@ -223,6 +229,9 @@ def _run(store: ProgressStore, first: tuple[Session, tuple[Action, ...]]) -> Non
                 except KeyboardInterrupt:
                     session, actions = step(session, Stop(_now()), tools)
                 screen.perform(actions)
+                if actions and isinstance(actions[-1], AskWorking):
+                    event = _read_working(screen.out, interactive)
+                    continue
                 if not actions or not isinstance(actions[-1], Continue):
                     break
                 event = Proceed(_now())  # the feedback is on screen; now the slow part
@@ -247,7 +256,12 @@ def _tools(workers: WorkerPool) -> Tools:
         except Exception:  # a tree the hint reader does not know: the author's hints remain
             return ()
 
-    return Tools(check, solve, hints)
+    def check_working(problem: Problem, lines: tuple[str, ...]) -> Any:
+        from calctutor.working import check_working
+
+        return check_working(problem, lines, timeout=WORKING_TIMEOUT, pool=workers)
+
+    return Tools(check, solve, hints, check_working)
 
 
 def _solve(workers: WorkerPool, problem: Problem) -> Solution | None:
@@ -294,7 +308,23 @@ def _read(out: Console, interactive: bool) -> Event:
     return Line(text, _now()) if text is not None else Stop(_now())
 
 
-def _read_piped(out: Console) -> str | None:
+def _read_working(out: Console, interactive: bool) -> Event:
+    """The lines of working after ``work``, up to an empty line (or the end of input)."""
+    from calctutor.practice.drill import Working
+
+    out.print("Type your working, one step a line; an empty line ends it.", style="dim")
+    lines: list[str] = []
+    while True:
+        try:
+            text = input(WORK_PROMPT) if interactive else _read_piped(out, WORK_PROMPT)
+        except (EOFError, KeyboardInterrupt):
+            text = None
+        if not text or not text.strip():
+            return Working(tuple(lines), _now())
+        lines.append(text)
+
+
+def _read_piped(out: Console, prompt: str = PROMPT) -> str | None:
     """One line from a pipe or file, echoed after the prompt so a transcript reads well."""
     try:
         line = sys.stdin.readline() if sys.stdin is not None else ""
@@ -303,7 +333,7 @@ def _read_piped(out: Console) -> str | None:
     if not line:
         return None
     text = line.rstrip("\r\n")
-    out.print(f"{PROMPT}{text}", markup=False, highlight=False)
+    out.print(f"{prompt}{text}", markup=False, highlight=False)
     return text
 
 

@@ -34,7 +34,8 @@ def grade(
     as_csv: Annotated[bool, typer.Option("--csv", help="With --quiz: a CSV report.")] = False,
 ) -> None:
     """Grade JSON Lines, one problem plus `answer` (and optional `id`) per line; one JSON line
-    out per line in, in order, with id, verdict, message, notes, read_as and seconds.
+    out per line in, in order, with id, verdict, message, notes, read_as and seconds. A line may
+    carry `"working": [lines]`: each line is judged (`lines`, `first_error` in the result).
 
     Exit status: 0 when every line was processed (wrong answers included), 2 when the input
     cannot be read.
@@ -87,13 +88,13 @@ class _sink:
 
 def _run(lines: list[str], out: TextIO, jobs: int | None, timeout: float) -> None:
     """Grade, write each result as it comes, show progress, then a one-line summary."""
-    from calctutor.check.batch import grade_lines
+    from calctutor.working.batch import grade_with_working
 
     started = time.perf_counter()
     counts: Counter[str] = Counter()
     total = sum(1 for line in lines if line.strip())
     with _progress(total) as advance:
-        for result in grade_lines(lines, jobs=jobs, timeout=timeout):
+        for result in grade_with_working(lines, jobs=jobs, timeout=timeout):
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
             out.flush()
             counts[result["verdict"]] += 1

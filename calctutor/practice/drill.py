@@ -20,10 +20,11 @@ from calctutor.practice.stats import NOT_MISTAKES
 from calctutor.practice.store import Attempt
 from calctutor.sets.model import Problem
 from calctutor.steps.model import Solution
+from calctutor.working.model import WorkingVerdict
 
 DEFAULT_TRIES = 3
 QUIT = frozenset({"quit", "q", "exit"})
-COMMANDS = ("hint", "steps", "plot", "skip", "help", "quit")
+COMMANDS = ("hint", "steps", "work", "plot", "skip", "help", "quit")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Tools:
     check: Callable[[Problem, str], Verdict]
     solve: Callable[[Problem], Solution | None]
     hints: Callable[[Solution], tuple[str, ...]]
+    check_working: Callable[[Problem, tuple[str, ...]], WorkingVerdict] | None = None
 
 
 # ---- events -------------------------------------------------------------------------------
@@ -75,7 +77,15 @@ class Proceed:
     now: datetime
 
 
-Event = Line | Stop | Proceed
+@dataclass(frozen=True)
+class Working:
+    """The lines of working typed after ``work`` (an empty line ended them)."""
+
+    lines: tuple[str, ...]
+    now: datetime
+
+
+Event = Line | Stop | Proceed | Working
 
 
 # ---- actions ------------------------------------------------------------------------------
@@ -189,13 +199,25 @@ class Continue:
 
 
 @dataclass(frozen=True)
+class AskWorking:
+    """Read the student's working, one step a line, until an empty line; send ``Working``."""
+
+
+@dataclass(frozen=True)
+class ShowWorking:
+    """Each line of the working judged, the first wrong one pointed at."""
+
+    verdict: WorkingVerdict
+
+
+@dataclass(frozen=True)
 class Finished:
     """The session is over; stop reading input."""
 
 
 Action = (
     Record | ShowProblem | ShowVerdict | ShowCorrect | ShowHint | ShowNoHint | ShowSolution
-    | ShowPicture | ShowHelp | ShowSummary | Continue | Finished
+    | ShowPicture | ShowHelp | ShowSummary | Continue | Finished | AskWorking | ShowWorking
 )  # fmt: skip
 Step = tuple["Session", tuple[Action, ...]]
 
@@ -267,6 +289,8 @@ def step(session: Session, event: Event, tools: Tools) -> Step:
         return _finish(session, event.now)
     if isinstance(event, Proceed):
         return session, ()
+    if isinstance(event, Working):
+        return _work(session, event, tools)
     return _typed(session, event, tools)
 
 
@@ -280,6 +304,8 @@ def _typed(session: Session, event: Line, tools: Tools) -> Step:
                 "?": _help}  # fmt: skip
     if command in handlers:
         return handlers[command](session, event.now, tools)
+    if command == "work" and tools.check_working is not None:
+        return session, (AskWorking(),)
     if not text:
         return session, (ShowHelp(session.tries_left),)
     return _answer(session, text, event.now, tools)
@@ -392,9 +418,26 @@ def _concluded(session: Session, attempt: Attempt, result: Result) -> tuple[Sess
     return replace(session, done=(*session.done, done)), attempt
 
 
+def _work(session: Session, event: Working, tools: Tools) -> Step:
+    """Judge the working line by line; its last line counts as the answer."""
+    lines = tuple(line for line in event.lines if line.strip())
+    if not lines or tools.check_working is None:
+        return session, (ShowHelp(session.tries_left),)
+    judged = tools.check_working(session.item.problem, lines)
+    answer = judged.answer
+    notes = answer.notes if answer is not None else ()
+    verdict = Verdict(judged.verdict, judged.message, notes)  # type: ignore[arg-type]
+    after, actions = _judge(session, lines[-1].strip(), verdict, event.now)
+    return after, (ShowWorking(judged), *actions)
+
+
 def _answer(session: Session, text: str, now: datetime, tools: Tools) -> Step:
     """Check an answer: right, wrong (a try), or not counted (unreadable, undecided)."""
-    verdict = tools.check(session.item.problem, text)
+    return _judge(session, text, tools.check(session.item.problem, text), now)
+
+
+def _judge(session: Session, text: str, verdict: Verdict, now: datetime) -> Step:
+    """Count a checked answer: right, wrong (a try), or not counted (unreadable, undecided)."""
     current = _current(session)
     if verdict.verdict in ("invalid", "unknown"):
         attempt = _attempt(session, now, text, verdict, 0)

@@ -114,6 +114,7 @@ def help_view(tries_left: int) -> Text:
     lines = {
         "hint": "the next hint (the author's first, then from the worked solution)",
         "steps": "the whole worked solution (a right answer after it counts as helped)",
+        "work": "type your working, one step a line (an empty line ends it): each line is checked",
         "plot": "a picture of the problem (the tangent line, the area, the slope field, …)",
         "skip": "give up on this problem and see its solution",
         "help": "this list",

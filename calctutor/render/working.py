@@ -14,13 +14,19 @@ LINE_STYLES = {"ok": "green", "rule": "green", "wrong": "bold red", "unreadable"
                "unknown": "magenta"}  # fmt: skip
 
 
-def working_view(verdict: WorkingVerdict) -> Group:
-    """The verdict, a table of the lines, and what is wrong with the first wrong line."""
-    head = Text(f"{MARKS[verdict.verdict]} {verdict.verdict}", style=STYLES[verdict.verdict])
-    parts: list[Text | Table] = [head]
+def working_view(verdict: WorkingVerdict, *, messages: bool = True) -> Group:
+    """The verdict, a table of the lines, and what is wrong with the first wrong line.
+
+    ``messages=False`` gives the table alone (the drill says the verdict itself).
+    """
+    parts: list[Text | Table] = []
+    if messages:
+        head = Text(f"{MARKS[verdict.verdict]} {verdict.verdict}", style=STYLES[verdict.verdict])
+        parts.append(head)
     if verdict.lines:
         parts.append(_lines_table(verdict.lines, verdict.first_error))
-    parts.extend(_messages(verdict))
+    if messages:
+        parts.extend(_messages(verdict))
     return Group(*parts)
 
 

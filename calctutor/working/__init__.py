@@ -50,13 +50,15 @@ def working_lines(text: str) -> list[str]:
     return lines
 
 
-def check_working_now(problem: Problem, lines: Sequence[str], rng: random.Random) -> WorkingVerdict:
-    """Judge every line and the final answer, in this process."""
+def check_working_now(
+    problem: Problem, lines: Sequence[str], rng: random.Random, answer: str | None = None
+) -> WorkingVerdict:
+    """Judge every line and the final answer (``answer``, or else the last line), here."""
     from calctutor.working.walk import walk
 
     if problem.kind not in KINDS:
         raise WorkingError(f"working cannot be checked for {problem.kind} problems")
-    return walk(problem, list(lines), rng)
+    return walk(problem, list(lines), rng, answer)
 
 
 def check_working_seeded(problem: Problem, lines: Sequence[str], seed: int) -> WorkingVerdict:

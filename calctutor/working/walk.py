@@ -19,7 +19,9 @@ from calctutor.working.values import Undecided, forms_in
 FAILURES = (Undecided, TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError)
 
 
-def walk(problem: Problem, lines: list[str], rng: random.Random) -> WorkingVerdict:
+def walk(
+    problem: Problem, lines: list[str], rng: random.Random, answer: str | None = None
+) -> WorkingVerdict:
     """Judge each non-blank line; the first wrong one is the focus."""
     work = new_work(problem, rng)
     results = []
@@ -27,8 +29,10 @@ def walk(problem: Problem, lines: list[str], rng: random.Random) -> WorkingVerdi
     for n, text in enumerate(lines, start=1):
         if text.strip():
             results.append(judge_line(work, n, text))
-    answer, answer_text = final_answer(work, problem, results, rng)
-    return verdict(results, answer, answer_text)
+    if answer is not None:
+        return verdict(results, check_now(problem, answer, rng), answer)
+    checked, text = final_answer(work, problem, results, rng)
+    return verdict(results, checked, text)
 
 
 def judge_line(work: Work, n: int, text: str) -> LineResult:
