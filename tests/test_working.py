@@ -195,3 +195,55 @@ def test_working_runs_under_the_worker_limits() -> None:
 def test_nothing_typed_is_executed() -> None:
     verdict = judge(DERIVATIVE, "d/dx (x² sin x) = __import__('os').system('true')")
     assert verdict.lines[0].status == "unreadable"
+
+
+@pytest.mark.parametrize(
+    ("problem", "working"),
+    [
+        (DERIVATIVE, "d/dx (x² sin x) = 2x sin x + x² cos x   (product rule)"),
+        (DERIVATIVE, "d/dx (x² sin x) = 2x sin x + x² cos x  # product rule"),
+        (DERIVATIVE, "u = x^2, v = sin x\nf'(x) = u'v + uv'\n= 2x sin x + x^2 cos x"),
+        (DERIVATIVE, "(d/dx)(x^2 sin x) = 2x sin x + x^2 cos x"),
+        (
+            Problem(id="c", kind="derivative", expr="sin(x^2)", var="x"),
+            "y = sin u, u = x^2\ndy/dx = dy/du · du/dx\n= cos(u) · 2x\n= 2x cos(x^2)",
+        ),
+        (
+            Problem(id="b", kind="definite_integral", expr="x^2", var="x", lower="0", upper="3"),
+            "∫_0^3 x^2 dx = x^3/3 |_0^3\n= 9",
+        ),
+        (
+            Problem(id="F", kind="definite_integral", expr="2x", var="x", lower="1", upper="2"),
+            "F(x) = x^2\n∫_1^2 2x dx = F(2) − F(1)\n= 3",
+        ),
+        (
+            Problem(
+                id="l",
+                kind="expression",
+                expr="(x^2-1)/(x-1)",
+                var="x",
+                limit="x -> 1",
+                expected="2",
+            ),
+            "lim_{x→1} (x^2 − 1)/(x − 1) = lim (x + 1)\n= 2",
+        ),
+        (
+            Problem(id="s", kind="integral", expr="x e^(x^2)", var="x"),
+            "Substitution:\nu = x^2, then du = 2x dx ⇒ x dx = du/2\n∫ x e^{x^2} dx = ∫ e^u du/2"
+            "\n= e^{x^2}/2 + C",
+        ),
+    ],
+)
+def test_notation_students_use_is_read(problem: Problem, working: str) -> None:
+    verdict = judge(problem, working)
+    statuses = [(line.status, line.message) for line in verdict.lines]
+    assert verdict.verdict == "correct", statuses
+    assert all(line.status in ("ok", "rule") for line in verdict.lines), statuses
+
+
+def test_a_limit_that_is_not_the_problem_is_wrong() -> None:
+    problem = Problem(
+        id="l", kind="expression", expr="sin(3x)/x", var="x", limit="x -> 0", expected="3"
+    )
+    verdict = judge(problem, "lim_{x→0} sin(x)/x = 1")
+    assert verdict.first_error == 1

@@ -42,9 +42,8 @@ def _lines_table(lines: tuple[LineResult, ...], first_error: int | None) -> Tabl
         label = line.rule or ("" if line.status in ("ok", "rule") else line.status)
         if line.n == first_error:
             label = f"{label} ← first wrong line".strip()
-        table.add_row(
-            str(line.n), Text(LINE_MARKS[line.status], style=style), line.text.strip(), label
-        )
+        mark = Text(LINE_MARKS[line.status], style=style)
+        table.add_row(str(line.n), mark, Text(line.text.strip()), Text(label))
     return table
 
 

@@ -10,7 +10,7 @@ evaluated here: this module only slices text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 PLACEHOLDER = "Wq"
 VARIABLE = r"(?:\\theta|\\phi|\\alpha|\\beta|\\lambda|\\mu|[A-Za-zα-ωθ])"
@@ -18,7 +18,7 @@ LEIBNIZ = re.compile(rf"d\s*({VARIABLE})\s*/\s*d\s*({VARIABLE})(?![A-Za-z0-9_])"
 FRAC_LEIBNIZ = re.compile(
     rf"\\[dt]?frac\s*\{{\s*d\s*({VARIABLE})?\s*\}}\s*\{{\s*d\s*({VARIABLE})\s*\}}"
 )
-DERIVATIVE = re.compile(rf"d\s*/\s*d\s*({VARIABLE})(?![A-Za-z0-9_])")
+DERIVATIVE = re.compile(rf"[d∂]\s*/\s*[d∂]\s*({VARIABLE})(?![A-Za-z0-9_])")
 DIFFERENTIAL = re.compile(rf"d({VARIABLE})(?![A-Za-z0-9_])")
 INTEGRAL = re.compile(r"∫|\\int(?![A-Za-z])|int(?=[\s_({])")
 LIMIT = re.compile(r"\\lim(?![A-Za-z])|lim(?![A-Za-z])")
@@ -124,11 +124,21 @@ def boundary(text: str, i: int) -> bool:
 class Scanner:
     """Scans one segment; placeholders are numbered from ``counter`` (shared by nested scans)."""
 
-    def __init__(self, segment: Segment, differentials: frozenset[str], base: str) -> None:
+    def __init__(
+        self,
+        segment: Segment,
+        differentials: frozenset[str],
+        base: str,
+        last_limit: str = "",
+        defined: frozenset[str] = frozenset(),
+    ) -> None:
         self.segment = segment
         self.text = segment.text
         self.differentials = differentials
         self.base = base
+        self.last_limit = last_limit
+        self.defined = defined
+        self.primes = frozenset(n for n in differentials if len(n) == 1 and n != base)
         self.out = Scan()
 
     def new_name(self) -> str:
@@ -149,7 +159,8 @@ class Scanner:
     def step(self, i: int) -> int:
         """Read a form starting at i, or copy one character; return the next index."""
         text = self.text
-        for reader in (self.leibniz, self.derivative, self.integral, self.limit):
+        readers = (self.leibniz, self.derivative, self.integral, self.limit, self.call, self.primed)
+        for reader in readers:
             end = reader(i)
             if end is not None:
                 return end
@@ -365,16 +376,18 @@ class Scanner:
         j = self.skip_spaces(match.end())
         if self.text[j : j + 1] == "_":
             j = self.skip_spaces(j + 1)
-        if j < len(self.text) and self.text[j] in "{(":
+        found = re.compile(r"[A-Za-zθ]+" + ARROW.pattern + r"[-−]?[\w.∞π]+(\^?[+-])?").match(
+            self.text, j
+        )
+        if j < len(self.text) and self.text[j] in "{(" and ARROW.search(self.group_text(j)):
             close = matching(self.text, j)
             under, end = self.segment.cut(j + 1, close), close + 1
-        else:
-            found = re.compile(r"[A-Za-zθ]+" + ARROW.pattern + r"[-−]?[\w.∞π]+[+-]?").match(
-                self.text, j
-            )
-            if found is None:
-                raise ScanError("write a limit as lim_{x→a} f(x)", self.at(i))
+        elif found is not None:
             under, end = self.segment.cut(j, found.end()), found.end()
+        elif self.last_limit:  # lim (x + 1) after lim_{x→1} …: the same variable and point
+            under, end = Segment(self.last_limit, self.at(i)), j
+        else:
+            raise ScanError("write a limit as lim_{x→a} f(x)", self.at(i))
         var, point, direction = self.approach(under, i)
         body = self.segment.cut(end, len(self.text)).stripped()
         if not body.text:
@@ -382,6 +395,39 @@ class Scanner:
         slot = Slot(self.new_name(), "limit", var, self.at(i), body, point, None, "", direction)
         self.out.place(slot)
         return len(self.text)
+
+    def primed(self, i: int) -> int | None:
+        """u' and v' for names the working introduced (u = x², v = sin x), also in uv'."""
+        after_name = i > 0 and self.text[i - 1] in self.primes | {self.base}
+        if not (boundary(self.text, i) or after_name):
+            return None
+        match = re.compile(r"([A-Za-z])('+)").match(self.text, i)
+        if match is None or match.group(1) not in self.primes:
+            return None
+        slot = Slot(self.new_name(), "leibniz", self.base, self.at(i), function=match.group(1))
+        self.out.place(replace(slot, order=len(match.group(2))))
+        return match.end()
+
+    def group_text(self, j: int) -> str:
+        """The text inside the bracket at j ('' when it is never closed)."""
+        try:
+            return self.text[j + 1 : matching(self.text, j)]
+        except ScanError:
+            return ""
+
+    def call(self, i: int) -> int | None:
+        """F(1) for a function the working defined (F(x) = x^3/3)."""
+        if not self.defined or not boundary(self.text, i):
+            return None
+        match = re.compile(r"([A-Za-z])\s*\(").match(self.text, i)
+        if match is None or match.group(1) not in self.defined:
+            return None
+        opener = match.end() - 1
+        close = matching(self.text, opener)
+        body = self.segment.cut(opener + 1, close)
+        slot = Slot(self.new_name(), "call", "", self.at(i), body, function=match.group(1))
+        self.out.place(slot)
+        return close + 1
 
     def approach(self, under: Segment, start: int) -> tuple[str, Segment, str]:
         """x → a (and its side) from the text under lim."""
@@ -415,9 +461,15 @@ class Scanner:
         return match.end()
 
 
-def scan(segment: Segment, differentials: frozenset[str], base: str) -> Scan:
+def scan(
+    segment: Segment,
+    differentials: frozenset[str],
+    base: str,
+    last_limit: str = "",
+    defined: frozenset[str] = frozenset(),
+) -> Scan:
     """Cut the working's forms out of a segment (see the module docstring)."""
-    return Scanner(segment, differentials, base).run()
+    return Scanner(segment, differentials, base, last_limit, defined).run()
 
 
 def top_level_split(text: str, separators: str) -> list[tuple[int, int]]:

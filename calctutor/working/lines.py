@@ -14,13 +14,23 @@ from dataclasses import dataclass
 from calctutor.working.forms import Segment, top_level_split, variable_name
 
 LEAD = re.compile(
-    r"^\s*(?:⇒|=>|->|→|∴|so\b|then\b|hence\b|therefore\b|let\b|set\b|put\b|with\b)\s*", re.I
+    r"^\s*(?:⇒|⟹|=>|->|→|∴|so\b|then\b|hence\b|therefore\b|let\b|set\b|put\b|with\b"
+    r"|(?:the\s+)?answer(?:\s+is|:)|ans:)\s*",
+    re.I,
+)
+COMMENT = re.compile(
+    r"\s*(?:#|//|--\s).*$"
+    r"|\s*[(\[]\s*(?:by|using|from|via)?\s*[A-Za-zô'’ -]*"
+    r"(?:rule|parts|substitution|hôpital|hopital|l'h|ftc|theorem|linearity|table|identity"
+    r"|fractions|separat\w*|factor\w*|algebra|simplif\w*|expand\w*)[A-Za-zô'’ -]*[)\]]\s*$",
+    re.I,
 )
 NAME = re.compile(r"^(?:\\theta|\\mu|\\phi|[A-Za-zθμφλ])(?:_?[0-9])?$")
 DIFFERENTIAL = re.compile(r"^d(\\theta|[A-Za-zθ])$")
 CONSTANT = re.compile(r"^(?:[ABK]|[Cc]_?[0-9]?|[Kk]_?[0-9])$")
 DERIVATIVE_LABEL = re.compile(r"^([fgyFhs])\s*('+)\s*(\(\s*[a-z]\s*\))?$|^d([fgys])\s*/\s*d[a-z]$")
 PARTS = re.compile(r"(?<![A-Za-z])dv\s*=|by parts", re.I)
+REMARK = re.compile(r"^\s*[A-Za-z][A-Za-z'’ ,-]*:\s*$")
 FUNCTION_LABEL = re.compile(r"^([fgyFhI])\s*(\(\s*[a-z]\s*\))?$")
 
 
@@ -40,6 +50,9 @@ class Clause:
 
 def clauses(text: str) -> list[Clause]:
     """The clauses of one line (see the module docstring)."""
+    text = strip_comment(text).replace("=>", "⇒ ").replace("⟹", "⇒")
+    if REMARK.match(text):
+        return []
     lead = LEAD.match(text)
     start = lead.end() if lead else 0
     body = Segment(text[start:], start)
@@ -47,14 +60,28 @@ def clauses(text: str) -> list[Clause]:
     continuing = stripped.text.startswith("=") and not stripped.text.startswith("=>")
     if continuing:
         stripped = Segment(stripped.text[1:], stripped.offset + 1)
-    parts = [stripped.cut(a, b) for a, b in top_level_split(stripped.text, ",;")]
-    if len(parts) > 1 and not all(_has_equals(p.text) for p in parts):
-        parts = [stripped]
+    parts = [_unlead(stripped.cut(a, b)) for a, b in top_level_split(stripped.text, "⇒")]
+    parts = [p for p in parts if p.text.strip()]
+    split = [_unlead(p.cut(a, b)) for p in parts for a, b in top_level_split(p.text, ",;")]
+    if all(_has_equals(p.text) for p in split):
+        parts = split
     found = []
     for i, part in enumerate(parts):
         sides = tuple(part.cut(a, b) for a, b in top_level_split(part.text, "="))
         found.append(Clause(sides, continuing and i == 0, part))
     return found
+
+
+def strip_comment(text: str) -> str:
+    """The line without a trailing remark: # …, // …, (product rule), [by parts]."""
+    match = COMMENT.search(text)
+    return text[: match.start()] if match and match.start() > 0 else text
+
+
+def _unlead(part: Segment) -> Segment:
+    """A clause without its leading word (then du = …, so y = …)."""
+    lead = LEAD.match(part.text)
+    return part.cut(lead.end(), len(part.text)) if lead and lead.end() else part
 
 
 def _has_equals(text: str) -> bool:
@@ -96,6 +123,14 @@ def label(clause: Clause, base: str, taken: set[str]) -> str | None:
     ):
         return "function"
     return None
+
+
+def defined_function(clause: Clause) -> str | None:
+    """F for ``F(x) = …`` (a function defined in the working), else None."""
+    if len(clause.sides) < 2 or clause.continuing:
+        return None
+    match = re.match(r"^([A-Za-z])\s*\(\s*[a-z]\s*\)$", clause.left)
+    return match.group(1) if match else None
 
 
 def is_constant_name(name: str) -> bool:

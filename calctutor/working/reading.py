@@ -9,6 +9,7 @@ a differential symbol ``ⅆx``. Nothing is ever evaluated while reading.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -40,6 +41,8 @@ class Names:
     base: str
     constants: Constants = "none"
     function: str = ""
+    last_limit: str = ""
+    definitions: tuple[tuple[str, Any], ...] = ()
 
     def with_names(self, *names: str) -> Names:
         """These names plus more (an integration variable, a substituted u)."""
@@ -58,12 +61,13 @@ class Names:
 
 def read_side(segment: Segment, names: Names, line: str) -> Any:
     """One side of a line as SymPy (ParseError, positioned in ``line``, when it cannot be read)."""
-    segment = segment.stripped()
+    segment = normalized(segment.stripped())
     if not segment.text:
         raise ParseError("something is missing here", segment.offset, line)
     differentials = frozenset((*names.variables, names.function))
     try:
-        scanned = scan(segment, differentials, names.base)
+        defined = frozenset(name for name, _ in names.definitions)
+        scanned = scan(segment, differentials, names.base, names.last_limit, defined)
     except ScanError as error:
         raise ParseError(error.message, error.position, line) from None
     values = {slot.name: build(slot, names, line) for slot in scanned.slots}
@@ -74,6 +78,16 @@ def read_side(segment: Segment, names: Names, line: str) -> Any:
         raise relocate(error, scanned.origin, segment, line) from None
     swap = {sympy.Symbol(name): obj for name, obj in values.items()}
     return value.xreplace(swap) if swap else value
+
+
+def normalized(segment: Segment) -> Segment:
+    """F |_a^b written as [F]_a^b, and (d/dx)(…) as d/dx (…) (positions kept close)."""
+    text = re.sub(r"\(\s*(d\s*/\s*d\s*[A-Za-z])\s*\)", r" \1 ", segment.text)
+    bar = re.search(r"(?:\\[Bb]ig\s*)?\|\s*(?=_)", text)
+    if bar is not None and bar.start() > 0:
+        text = f"[{text[: bar.start()]}]{text[bar.end() :]}"
+        return Segment(text, segment.offset - 1)
+    return Segment(text, segment.offset)
 
 
 def relocate(error: ParseError, origin: list[int], segment: Segment, line: str) -> ParseError:
@@ -92,6 +106,11 @@ def build(slot: Slot, names: Names, line: str) -> Any:
         return differential(slot.var)
     if slot.kind == "leibniz":
         return leibniz(slot, names)
+    if slot.kind == "call":
+        assert slot.body is not None
+        argument = read_side(slot.body, names, line)
+        body = dict(names.definitions)[slot.function]
+        return body.xreplace({sympy.Symbol(names.base): argument})
     inner = names.with_names(slot.var)
     assert slot.body is not None
     if slot.kind == "integral":
@@ -124,7 +143,7 @@ def leibniz(slot: Slot, names: Names) -> Any:
     var = sympy.Symbol(slot.var)
     if slot.function == names.function:
         return sympy.Derivative(sympy.Function(slot.function)(var), var)
-    return sympy.Derivative(sympy.Symbol(slot.function), var, evaluate=False)
+    return sympy.Derivative(sympy.Symbol(slot.function), (var, slot.order), evaluate=False)
 
 
 def evaluation_variable(body: Any, names: Names) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sympy
@@ -94,6 +94,8 @@ def new_work(problem: Problem, rng: random.Random) -> Work:
     work = Work(problem, names, base, symbols_of(variables), rng, _start(problem))
     work.problem_names = names.variables
     work.current = work.start
+    if isinstance(work.start, sympy.Limit):
+        work.names = replace(work.names, last_limit=approach_text(work.start))
     return work
 
 
@@ -107,6 +109,12 @@ def _start(problem: Problem) -> Any:
         x = read_var(problem)
         limits = (x, read_bound(problem, "lower"), read_bound(problem, "upper"))
         return sympy.Integral(read_expr(problem), limits)
+    if problem.kind == "expression" and problem.limit is not None and problem.expr is not None:
+        from calctutor.sets.approach import read_limit
+        from calctutor.sets.reading import author_context
+
+        approach = read_limit(problem, author_context(problem))
+        return sympy.Limit(read_expr(problem), approach.var, approach.point, approach.side)
     return None
 
 
@@ -133,19 +141,58 @@ def judge_clause(work: Work, clause: Clause, line: str) -> list[Outcome]:
     which = parse_lines.label(clause, work.names.base, taken)
     sides = [read_side(s, work.names, line) for s in clause.sides[1 if which else 0 :]]
     _remember_last(work, clause, sides)
+    if len(sides) == 2 and not which and _has_differentials(sides):
+        return [_differentials(work, sides, "")]
+    defined = parse_lines.defined_function(clause)
+    if defined is not None and defined != work.names.function:
+        work.names = replace(
+            work.names, definitions=(*work.names.definitions, (defined, sides[-1]))
+        )
+        if work.kind == "definite_integral":
+            return _antiderivative_claim(work, sides)
     if which == "derivative" and work.kind == "derivative":
         return _chain(work, [work.start, *sides], continuing=False)
     if which == "function" and work.kind == "derivative":
+        work.forward[sympy.Symbol(clause.left[0])] = sides[-1]  # y = sin u: dy/du is cos u
         return _pairs(work, [work.start.expr, *sides], chain=False)
     if which is not None:
         return _chain(work, sides, continuing=True)
     return _chain(work, sides, clause.continuing or len(sides) == 1)
 
 
+def _has_differentials(sides: list[Any]) -> bool:
+    """True for x dx = du/2: differentials outside any integral."""
+    plain = [s for s in sides if not forms_in(s)]
+    return len(plain) == len(sides) and any(
+        is_differential(v) for s in sides for v in getattr(s, "free_symbols", ())
+    )
+
+
 def _remember_last(work: Work, clause: Clause, sides: list[Any]) -> None:
-    """The last side read (the final line's answer is its text)."""
+    """The last side read (the final line's answer is its text), and the last limit's approach."""
     work.last_side = clause.sides[-1]
     work.last_value = sides[-1] if sides else None
+    for side in sides:
+        for form in forms_in(side):
+            if isinstance(form, sympy.Limit):
+                work.names = replace(work.names, last_limit=approach_text(form))
+
+
+def approach_text(limit: Any) -> str:
+    """x→0+ for Limit(f, x, 0, '+'): how a limit's subscript is written."""
+    _, var, point, direction = limit.args
+    side = "" if str(direction) == "+-" or point in (sympy.oo, -sympy.oo) else str(direction)
+    return f"{var}→{show(point)}{side}"
+
+
+def _antiderivative_claim(work: Work, sides: list[Any]) -> list[Outcome]:
+    """F(x) = … in a definite integral: F must be an antiderivative of the integrand."""
+    start = work.start
+    integrand = start.function if isinstance(start, sympy.Integral) else None
+    if integrand is None:
+        return _pairs(work, sides, chain=False)
+    outcome = _step(work, sympy.Integral(integrand, work.base), sides[-1], chain=True)
+    return [*_pairs(work, sides, chain=False), outcome]
 
 
 def _chain(work: Work, sides: list[Any], continuing: bool) -> list[Outcome]:
@@ -290,7 +337,7 @@ def _resolved_value(side: Any, work: Work) -> Any:
 def _defined(work: Work, name: str, value: Any) -> Outcome:
     """The outcome of a definition: substitution, or the u of integration by parts."""
     what = "integration by parts" if work.rates or work.parts else "substitution"
-    if not value.has(work.base) and work.inverse is None:
+    if work.kind == "derivative" or (not value.has(work.base) and work.inverse is None):
         return ("ok", "", f"{name} = {show(value)}")
     return ("rule", what, f"{name} = {show(value)}")
 
@@ -339,10 +386,17 @@ def _parts_product(work: Work) -> Outcome | None:
 
 def _differential(work: Work, clause: Clause, line: str, name: str) -> Outcome:
     """du = 2x dx (checked against u), dv = eˣ dx (remembered for v), dx = cos θ dθ."""
-    names = work.names.with_names(name)
-    sides = [read_side(s, names, line) for s in clause.sides[:2]]
+    work.names = work.names.with_names(name)
+    sides = [read_side(s, work.names, line) for s in clause.sides[:2]]
+    return _differentials(work, sides, name)
+
+
+def _differentials(work: Work, sides: list[Any], name: str) -> Outcome:
+    """A relation between differentials, x dx = du/2 as much as du = 2x dx."""
     relation = sympy.expand(sides[0] - sides[1])
     marks = sorted((s for s in relation.free_symbols if is_differential(s)), key=str)
+    others = [_of(m).name for m in marks if _of(m) != work.base]
+    name = name or (others[0] if others else work.base.name)
     coefficients = {m: sympy.diff(relation, m) for m in marks}
     if (
         any(c.has(*marks) for c in coefficients.values())
@@ -362,7 +416,6 @@ def _differential(work: Work, clause: Clause, line: str, name: str) -> Outcome:
         work.rates[_of(unknown[0]).name] = sympy.expand(
             -total / materialize(coefficients[unknown[0]], frame)
         )
-        work.names = names
         return _parts_product(work) or ("rule", "integration by parts", f"d{name} given")
     found = equivalent(total, sympy.S.Zero, symbols_for(frame, total), work.rng)
     if found.result is False:

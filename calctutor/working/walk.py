@@ -42,7 +42,7 @@ def judge_line(work: Work, n: int, text: str) -> LineResult:
     else:
         judge = judge_clause
     outcomes: list[Outcome] = []
-    for clause in parse_lines.clauses(text):
+    for clause in sorted(parse_lines.clauses(text), key=_definitions_first):
         try:
             outcomes.extend(judge(work, clause, text))
         except ParseError as error:
@@ -53,6 +53,14 @@ def judge_line(work: Work, n: int, text: str) -> LineResult:
         except FAILURES as error:
             outcomes.append(("unknown", "", f"This line could not be checked ({_reason(error)})."))
     return _merge(n, text, outcomes)
+
+
+def _definitions_first(clause: parse_lines.Clause) -> int:
+    """u = x² before y = sin u on the same line (a stable sort keeps the rest in order)."""
+    if parse_lines.differential_name(clause) is not None:
+        return 1
+    name = parse_lines.declared_name(clause)
+    return 0 if name is not None and name not in "yfgFI" else 2
 
 
 def problem_kind(work: Work) -> str:
@@ -84,7 +92,7 @@ def final_answer(
     work: Work, problem: Problem, results: list[LineResult], rng: random.Random
 ) -> tuple[Verdict | None, str]:
     """The last line checked as an answer (None when the working never reached one)."""
-    if not results or results[-1].status == "unreadable" or work.last_clause is None:
+    if not results or results[-1].status in ("unreadable", "wrong") or work.last_clause is None:
         return None, ""
     text = answer_text(work, problem)
     if not text:
