@@ -114,7 +114,7 @@ def test_substitution_checks_du_and_the_new_integral() -> None:
     problem = Problem(id="s", kind="integral", expr="x e^(x^2)", var="x")
     wrong_du = judge(problem, "u = x^2, du = x dx\n∫ x e^{x^2} dx = ∫ e^u du")
     assert wrong_du.first_error == 1
-    assert "du = 2*x dx" in wrong_du.lines[0].message
+    assert "du is not right" in wrong_du.lines[0].message
     lost_half = judge(problem, "u = x^2, du = 2x dx\n∫ x e^{x^2} dx = ∫ e^u du")
     assert lost_half.first_error == 2
     assert "constant factor" in lost_half.lines[1].message
