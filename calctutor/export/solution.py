@@ -6,7 +6,9 @@ from typing import Any
 
 import sympy
 
+from calctutor.export.latex import PREAMBLE, formula
 from calctutor.notation import to_latex, to_markdown
+from calctutor.notation.latex import escape_text
 from calctutor.notation.writers import escape_markdown
 from calctutor.steps.model import Solution, Step
 
@@ -49,10 +51,12 @@ def solution_json(solution: Solution, problem_id: str, seconds: float) -> dict[s
 
 
 def _math(value: Any) -> str:
-    """One expression as inline math."""
+    """One expression as inline Markdown math that survives CommonMark's escapes."""
+    from calctutor.export.markdown import safe_math
+
     if isinstance(value, sympy.Basic):
-        return f"${sympy.latex(value)}$"
-    return str(value)
+        return f"${safe_math(sympy.latex(value)).strip()}$"
+    return escape_markdown(str(value), line_start=False)
 
 
 def _markdown_steps(steps: tuple[Step, ...], depth: int) -> list[str]:
@@ -64,53 +68,60 @@ def _markdown_steps(steps: tuple[Step, ...], depth: int) -> list[str]:
         lines.append(f"{indent}{number}. **{escape_markdown(step.rule.capitalize())}.** {text}")
         if step.before is not None and step.after is not None:
             before, after = _math(step.before), _math(step.after)
-            lines.append(f"{indent}   {before} $\\;\\to\\;$ {after}")
+            lines.append(f"{indent}   {before} $\\to$ {after}")
         lines += _markdown_steps(step.substeps, depth + 1)
     return lines
 
 
 def solution_markdown(solution: Solution, title: str) -> str:
     """The worked solution as a Markdown section."""
-    lines = [f"## {title}", ""]
+    from calctutor.export.markdown import safe_math
+
+    lines = [f"## {escape_markdown(title, line_start=False)}", ""]
     if solution.question is not None:
-        lines += [f"$${sympy.latex(solution.question)}$$", ""]
+        lines += [f"$${safe_math(sympy.latex(solution.question)).strip()}$$", ""]
     lines += _markdown_steps(solution.steps, 0)
-    lines += ["", f"**Result:** ${result_latex(solution.result)}$"]
+    lines += ["", f"**Result:** ${safe_math(str(result_latex(solution.result))).strip()}$"]
     if not solution.complete:
         lines += ["", f"*The step tree is incomplete: {solution.note or 'no rule applied'}.*"]
     return "\n".join(lines) + "\n"
 
 
-def _latex_steps(steps: tuple[Step, ...]) -> list[str]:
-    """A nested enumerate environment."""
+MAX_DEPTH = 4  # LaTeX nests enumerate four deep; deeper sub-steps continue the fourth list
+
+
+def _latex_steps(steps: tuple[Step, ...], depth: int = 1) -> list[str]:
+    """A nested enumerate environment (at most ``MAX_DEPTH`` deep)."""
     if not steps:
         return []
     lines = [r"\begin{enumerate}"]
-    for step in steps:
-        text = to_latex(step.text)
-        lines.append(rf"\item \textbf{{{_escape(step.rule.capitalize())}.}} {text}")
-        if step.before is not None and step.after is not None:
-            lines.append(rf"\[ {sympy.latex(step.before)} \;\to\; {sympy.latex(step.after)} \]")
-        lines += _latex_steps(step.substeps)
+    lines += _latex_items(steps, depth)
     lines.append(r"\end{enumerate}")
     return lines
 
 
-def _escape(text: str) -> str:
-    """Text made safe for LaTeX's text mode."""
-    for char, replacement in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"),
-                              ("$", r"\$"), ("#", r"\#"), ("_", r"\_"), ("{", r"\{"),
-                              ("}", r"\}"), ("^", r"\^{}")):  # fmt: skip
-        text = text.replace(char, replacement)
-    return text
+def _latex_items(steps: tuple[Step, ...], depth: int) -> list[str]:
+    """Each step as an item, its sub-steps nested, or inline when the lists are full."""
+    lines = []
+    for step in steps:
+        text = to_latex(step.text)
+        lines.append(rf"\item \textbf{{{escape_text(step.rule.capitalize())}.}} {text}")
+        if step.before is not None and step.after is not None:
+            before, after = formula(sympy.latex(step.before)), formula(sympy.latex(step.after))
+            lines.append(rf"\par {before} \({{}}\to{{}}\) {after}")
+        if depth < MAX_DEPTH:
+            lines += _latex_steps(step.substeps, depth + 1)
+        else:
+            lines += _latex_items(step.substeps, depth)
+    return lines
 
 
 def solution_latex(solution: Solution, title: str) -> str:
     """The worked solution as a complete LaTeX document."""
-    body = [rf"\section*{{{_escape(title)}}}"]
+    body = [rf"\section*{{{escape_text(title)}}}", r"\raggedright"]
     if solution.question is not None:
-        body.append(rf"\[ {sympy.latex(solution.question)} \]")
+        body.append(formula(sympy.latex(solution.question), display=True) + r"\par")
     body += _latex_steps(solution.steps)
-    body.append(rf"\paragraph{{Result.}} \( {result_latex(solution.result)} \)")
-    head = [r"\documentclass{article}", r"\usepackage{amsmath}", r"\usepackage[utf8]{inputenc}"]
-    return "\n".join([*head, r"\begin{document}", *body, r"\end{document}"]) + "\n"
+    result = formula(str(result_latex(solution.result)), display=True)
+    body.append(rf"\paragraph{{Result.}} {result}")
+    return "\n".join([PREAMBLE, r"\begin{document}", *body, r"\end{document}"]) + "\n"
