@@ -232,6 +232,11 @@ def test_nothing_typed_is_executed() -> None:
             "Substitution:\nu = x^2, then du = 2x dx ⇒ x dx = du/2\n∫ x e^{x^2} dx = ∫ e^u du/2"
             "\n= e^{x^2}/2 + C",
         ),
+        (
+            Problem(id="a", kind="integral", expr="x sin(x)", var="x"),
+            "Let u = x and dv = sin x dx\nThen du = dx and v = -cos x\n"
+            "∫ x sin x dx = -x cos x + ∫ cos x dx\n= -x cos x + sin x + C",
+        ),
     ],
 )
 def test_notation_students_use_is_read(problem: Problem, working: str) -> None:

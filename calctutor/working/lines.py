@@ -30,6 +30,7 @@ DIFFERENTIAL = re.compile(r"^d(\\theta|[A-Za-zθ])$")
 CONSTANT = re.compile(r"^(?:[ABK]|[Cc]_?[0-9]?|[Kk]_?[0-9])$")
 DERIVATIVE_LABEL = re.compile(r"^([fgyFhs])\s*('+)\s*(\(\s*[a-z]\s*\))?$|^d([fgys])\s*/\s*d[a-z]$")
 PARTS = re.compile(r"(?<![A-Za-z])dv\s*=|by parts", re.I)
+AND = re.compile(r"\s+and\s+(?=[^=]*=)")
 REMARK = re.compile(r"^\s*[A-Za-z][A-Za-z'’ ,-]*:\s*$")
 FUNCTION_LABEL = re.compile(r"^([fgyFhI])\s*(\(\s*[a-z]\s*\))?$")
 
@@ -51,6 +52,7 @@ class Clause:
 def clauses(text: str) -> list[Clause]:
     """The clauses of one line (see the module docstring)."""
     text = strip_comment(text).replace("=>", "⇒ ").replace("⟹", "⇒")
+    text = AND.sub(", ", text)  # u = x and dv = sin x dx: two statements
     if REMARK.match(text):
         return []
     lead = LEAD.match(text)
