@@ -180,3 +180,15 @@ def test_a_wrong_expected_answer_is_flagged() -> None:
 def test_natural_reader_refuses_a_limit_without_a_function() -> None:
     with pytest.raises((NaturalInputError, ValueError)):
         read_request("limit of as x -> 0")
+
+
+def test_a_function_with_jumps_is_never_called_continuous() -> None:
+    for side in ("+", "-", "+-"):
+        sol = limit_solution(sympy.floor(x), x, 1, side)
+        assert "direct substitution" not in rules(sol)
+
+
+def test_zero_times_infinity_tries_the_other_quotient() -> None:
+    sol = limit_solution(x * sympy.exp(1 / x), x, 0)
+    assert sol.complete and sol.result == DOES_NOT_EXIST
+    assert "rewrite as a quotient" in rules(sol)

@@ -10,6 +10,7 @@ from calctutor.notation import Prose, join, math, prose
 from calctutor.steps.limit_context import (
     DOES_NOT_EXIST,
     Found,
+    GiveUp,
     LimitContext,
     Recurse,
     equal_near,
@@ -252,14 +253,19 @@ def zero_times_infinity(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | 
     if not small or not large:
         return None
     u, v = sympy.Mul(*small), sympy.Mul(*[a for a in factors if a not in small])
-    if v.has(sympy.log, sympy.atan, sympy.asin):
-        g = sympy.Mul(v, sympy.Pow(tidy(1 / u), -1, evaluate=False), evaluate=False)
-        top, bottom = v, tidy(1 / u)
-    else:
-        g = sympy.Mul(u, sympy.Pow(tidy(1 / v), -1, evaluate=False), evaluate=False)
-        top, bottom = u, tidy(1 / v)
-    text = prose(
-        "The form 0·∞: write the product as a quotient, ", math(f), " = ",
-        over(top, bottom),
-    )  # fmt: skip
-    return _rewrite(f, g, ctx, recurse, "rewrite as a quotient", text)
+    # A logarithm or an exponential differentiates well on top; try that order first.
+    pairs = [(v, tidy(1 / u)), (u, tidy(1 / v))]
+    if not v.has(sympy.log, sympy.atan, sympy.asin, sympy.exp):
+        pairs.reverse()
+    for top, bottom in pairs:
+        g = sympy.Mul(top, sympy.Pow(bottom, -1, evaluate=False), evaluate=False)
+        text = prose(
+            "The form 0·∞: write the product as a quotient, ", math(f), " = ", over(top, bottom)
+        )
+        try:
+            found = _rewrite(f, g, ctx, recurse, "rewrite as a quotient", text)
+        except GiveUp:
+            continue
+        if found is not None:
+            return found
+    return None

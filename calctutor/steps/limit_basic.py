@@ -21,6 +21,8 @@ from calctutor.steps.limit_context import (
 from calctutor.steps.model import Step
 
 BOUNDED = (sympy.sin, sympy.cos)
+# Functions with jumps: "continuous, so substitute" would be false for them.
+JUMPS = (sympy.floor, sympy.ceiling, sympy.sign, sympy.frac, sympy.Heaviside, sympy.Piecewise)
 _K = sympy.Symbol("k", positive=True)
 
 
@@ -34,7 +36,7 @@ def constant(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
 
 def substitution(f: Any, ctx: LimitContext, recurse: Recurse) -> Found | None:
     """Direct substitution: f is continuous at a finite point, so lim f = f(a)."""
-    if ctx.infinite or not f.has(ctx.var):
+    if ctx.infinite or not f.has(ctx.var) or f.has(*JUMPS):
         return None
     value = _substituted(f, ctx)
     if value is None or not same_value(value, ctx.truth(f)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -120,11 +121,33 @@ def _satisfies(ode: Ode, result: sympy.Expr) -> bool:
     """True when SymPy's checkodesol confirms y = result (or the relation F = C) solves it."""
     if isinstance(result, sympy.Eq):
         return _level_curves_solve(ode, result)
+    if _vanishes_numerically(ode, result):
+        return True
     try:
         verdict = sympy.checkodesol(ode.equation, sympy.Eq(ode.func, result), ode.func)
     except (NotImplementedError, ValueError):
         return False
     return verdict[0] is True
+
+
+def _vanishes_numerically(ode: Ode, result: sympy.Expr) -> bool:
+    """True when y = result makes the equation's residual vanish to 30 digits at several points
+    and constants (a quick check before SymPy's checkodesol, which can take many seconds)."""
+    rng = random.Random(7)
+    names = sorted((s for s in result.free_symbols if s != ode.var), key=str)
+    derivatives = [sympy.diff(result, ode.var, k) for k in range(ode.order + 1)]
+    residual = ode.expr.xreplace(dict(zip(ode.ys, derivatives, strict=True)))
+    for _ in range(4):
+        values = {s: sympy.Rational(rng.randint(2, 9), rng.randint(2, 7)) for s in names}
+        values[ode.var] = sympy.Rational(rng.randint(11, 29), 10)
+        try:
+            scale = max(1.0, *(abs(complex(sympy.N(d.subs(values), 30))) for d in derivatives))
+            value = complex(sympy.N(residual.subs(values), 30))
+        except (TypeError, ValueError, ZeroDivisionError):
+            return False
+        if abs(value) > 1e-20 * scale:
+            return False
+    return True
 
 
 def _level_curves_solve(ode: Ode, relation: sympy.Eq) -> bool:

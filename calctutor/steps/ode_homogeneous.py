@@ -21,6 +21,7 @@ class Homogeneous:
     """y' = F(y/x): v = y/x, x v' = F(v) − v, ∫ dv/(F(v) − v) = ln|x| + C."""
 
     big_f: Any
+    positive: bool = False
 
     def work(self, ode: Ode) -> Worked | None:
         """Substitute, separate, integrate, go back to y (explicit when solve finds it)."""
@@ -55,9 +56,10 @@ class Homogeneous:
 
     def _form(self, ode: Ode) -> Step:
         """y' = F(y/x), the right side unchanged by x, y → tx, ty."""
+        where = " (taking x > 0, so that √(x²) = x)" if self.positive else ""
         text = prose(
             "Homogeneous: the right side does not change when x, y become tx, ty, so it is a "
-            "function of v = y/x: F(v) = ", math(self.big_f),
+            f"function of v = y/x{where}: F(v) = ", math(self.big_f),
         )  # fmt: skip
         return Step("homogeneous equation", text, ode.equation, self.big_f)
 
@@ -100,6 +102,8 @@ def match_homogeneous(ode: Ode) -> Homogeneous | None:
     if sympy.simplify(scaled - f) != 0:
         return None
     big_f = sympy.simplify(f.xreplace({yv: _V * x}))
-    if big_f.has(x):
-        return None
-    return Homogeneous(big_f)
+    if not big_f.has(x):
+        return Homogeneous(big_f)
+    xp = sympy.Symbol(str(x), positive=True)
+    big_f = sympy.simplify(f.xreplace({x: xp}).xreplace({yv: _V * xp}))
+    return None if big_f.has(xp) else Homogeneous(big_f, positive=True)
