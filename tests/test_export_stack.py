@@ -138,3 +138,20 @@ def test_question_tests_cover_the_key_and_common_wrong_answers() -> None:
             n.findtext(f"{b}answernote") for n in question.iter("node") for b in ("true", "false")
         }
         assert {t.findtext("expected/expectedanswernote") for t in tests} <= notes
+
+
+def test_ln_of_an_absolute_value_is_written_without_it_so_both_forms_pass() -> None:
+    import sympy
+    from export_sample import key_for
+
+    from calctutor.export.stack_grading import grading
+    from calctutor.quiz.build import QuizItem
+    from calctutor.sets.model import Problem
+
+    x = sympy.Symbol("x")
+    problem = Problem(id="ln", kind="integral", expr="1/x + 2*x/(x^2 + 1)", var="x")
+    result = sympy.log(sympy.Abs(x)) + sympy.log(x**2 + 1)
+    item = QuizItem(1, "s", "t", problem, "", "", key_for(problem, result))
+    graded = grading(item)
+    assert dict(graded.variables)["ta"] == "log(x) + log(x^2 + 1)"
+    assert "abs" not in " ".join(case.answer for case in graded.cases)

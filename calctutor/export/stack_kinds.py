@@ -166,7 +166,10 @@ def integral_grading(item: QuizItem) -> Grading:
     from calctutor.sets.reading import read_expr
 
     problem, var = item.problem, item.problem.var or "x"
-    f, key = read_expr(problem), key_value(item) - sympy.Symbol("C")
+    f = read_expr(problem)
+    # ln|u| written ln(u): STACK's Int test then accepts either, as calctutor does (with |u|
+    # in the teacher's answer it refuses log(x), and even the key when some logs lack it)
+    key = (key_value(item) - sympy.Symbol("C")).replace(sympy.Abs, lambda inner: inner)
     options = var if problem.require_constant else f"[{var}, NOCONST]"
     x = sympy.Symbol(var)
     detectors = [
@@ -195,7 +198,7 @@ def integral_grading(item: QuizItem) -> Grading:
                           "ta", expr_text(key), nodes[-1].false.note)  # fmt: skip
         cases += [bare] if bare else []
     hint = "? + c" if problem.require_constant else ""
-    variables = (("ta", item.key.maxima), ("integrand", maxima(f)))
+    variables = (("ta", maxima(key)), ("integrand", maxima(f)))
     return Grading(variables, nodes, tuple(cases), syntax_hint=hint, teacher_input="ta+c")
 
 
