@@ -143,3 +143,16 @@ def test_the_stated_region_is_where_the_argument_is_positive(u: sympy.Expr) -> N
         point = sympy.Rational(k, 8)
         inside = region.contains(point) is sympy.true
         assert inside == bool(u.subs(x, point) > 0), (u, point, sentence)
+
+
+def test_solve_json_writes_an_implicit_answer_whole() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from calctutor.cli.app import app
+
+    out = CliRunner().invoke(app, ["solve", "(2x y + y^2) + (x^2 + 2x y) y' = 0", "--json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert data["result"] == "x**2*y(x) + x*y(x)**2 = C1"

@@ -22,7 +22,9 @@ def result_text(result: Any) -> Any:
     if isinstance(result, tuple | list):
         return [result_text(r) for r in result]
     if isinstance(result, sympy.Eq):
-        return str(result.rhs)
+        # y = … gives its right side; an implicit answer F(x, y) = C is the whole relation
+        explicit = result.lhs.is_Symbol or isinstance(result.lhs, sympy.core.function.AppliedUndef)
+        return str(result.rhs) if explicit else f"{result.lhs} = {result.rhs}"
     return str(result)
 
 
