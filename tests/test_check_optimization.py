@@ -17,7 +17,6 @@ from calctutor.check.optimization import (
 )
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseContext, ParseError, parse_answer
-from calctutor.optimization.runs import Hyper
 
 x, y, z = sympy.symbols("x y z")
 F = x**2 + 10 * y**2
@@ -33,7 +32,7 @@ def point(text: str, variables: tuple[str, ...] = ("x", "y")) -> Any:
 def step(method: str, lr: object, answer: str, steps: int = 1, **hyper: Any) -> Verdict:
     """Check an optimizer_step answer on F from (1, 1)."""
     return check_optimizer_step(
-        F, XY, method, lr, (1, 1), point(answer), steps=steps, hyper=Hyper(**hyper)
+        F, XY, method, lr, (1, 1), point(answer), steps=steps, options=hyper
     )
 
 
@@ -124,8 +123,8 @@ def test_rmsprop_plain_step() -> None:
 def test_exact_symbolic_answers_are_read() -> None:
     # Adam's first step is lr * g / (|g| + eps): exactly 1 - 0.1 when eps = 0
     answer = (1 - LR, sympy.Rational(9, 10))
-    no_eps = Hyper(eps=0.0)
-    assert check_optimizer_step(F, XY, "adam", LR, (1, 1), answer, hyper=no_eps).is_correct
+    no_eps = {"eps": 0.0}
+    assert check_optimizer_step(F, XY, "adam", LR, (1, 1), answer, options=no_eps).is_correct
     # with eps = 1e-8 the point is 0.9000000005…: 0.9 is not it, and has too few digits
     assert not check_optimizer_step(F, XY, "adam", LR, (1, 1), answer).is_correct
     assert check_optimizer_step(x**2, (x,), "gd", LR, (1,), sympy.Rational(4, 5)).is_correct

@@ -7,7 +7,6 @@ import json
 import pytest
 import sympy
 
-from calctutor.optimization.runs import Hyper
 from calctutor.steps.critical import critical_points_solution
 from calctutor.steps.model import Solution, Step
 from calctutor.steps.optimizer import (
@@ -88,8 +87,8 @@ def test_rmsprop_rule_names_where_eps_goes() -> None:
 
 
 def test_custom_hyperparameters_appear() -> None:
-    hyper = Hyper(beta1=0.8, beta2=0.99)
-    text = all_text(optimizer_step_solution(F, XY, "adam", 0.1, (1, 1), 1, hyper))
+    options = {"betas": (0.8, 0.99)}
+    text = all_text(optimizer_step_solution(F, XY, "adam", 0.1, (1, 1), 1, options))
     assert "betas=(0.8, 0.99)" in text
     assert "m_1 = 0.8·(0, 0) + 0.2·(2, 20)" in text
 

@@ -5,7 +5,9 @@ student's answer already read by ``calctutor.expr.parse_answer``; only
 :mod:`calctutor.check.critical_points` reads the text of classified points.
 
 Notes name the recognised mistakes: ``no_bias_correction``, ``no_momentum``,
-``plain_gradient_step``, ``classical_momentum``, ``sign_error``, ``wrong_step_count``,
+``plain_gradient_step``, ``classical_momentum``, ``no_dampening``, ``no_weight_decay``,
+``coupled_weight_decay``, ``not_centered``, ``no_amsgrad``, ``no_lr_decay``, ``no_schedule``,
+``sign_error``, ``wrong_step_count``,
 ``wrong_component:N`` (1-based), ``wrong_dimension``, ``wrong_shape``, ``wrong_entry:I,J``,
 ``not_symmetric``, ``missing_point``, ``extra_point``, ``wrong_classification``,
 ``missing_classification``.
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -41,7 +43,11 @@ from calctutor.optimization.runs import (
     METHOD_NAMES,
     Hyper,
     Objective,
+    OptimizeError,
+    Optimizer,
+    Schedule,
     compile_objective,
+    make_optimizer,
     run_objective,
 )
 
@@ -121,19 +127,19 @@ class _Problem:
     """An optimizer_step problem with its numbers as floats and its objective compiled."""
 
     objective: Objective
-    method: str
-    lr: float
+    optimizer: Optimizer
     start: tuple[float, ...]
     steps: int
-    hyper: Hyper
 
-    def final(self, **changes: Any) -> tuple[float, ...] | None:
-        """The point after the steps, with fields replaced; None if the run breaks down."""
-        p = replace(self, **changes) if changes else self
-        trace = run_objective(
-            p.objective, p.method, p.lr, p.start, p.steps, p.hyper, stop_on_divergence=False
-        )
-        return trace.final if len(trace.points) == p.steps + 1 else None
+    def final(self, steps: int | None = None, **changes: Any) -> tuple[float, ...] | None:
+        """The point after the steps, the optimizer's fields replaced; None if the run breaks."""
+        optimizer = replace(self.optimizer, **changes) if changes else self.optimizer
+        n = self.steps if steps is None else steps
+        try:
+            trace = run_objective(self.objective, optimizer, self.start, n, judge=False)
+        except OptimizeError:
+            return None
+        return trace.final if len(trace.points) == n + 1 else None
 
 
 def _float(value: Any, what: str) -> float:
@@ -144,21 +150,66 @@ def _float(value: Any, what: str) -> float:
     return number
 
 
-def _mistakes(problem: _Problem) -> list[tuple[str, str, dict[str, Any]]]:
-    """The classic wrong answers: (note, message, how the problem changes to produce them)."""
-    h, m, n = problem.hyper, problem.method, problem.steps
-    table: list[tuple[bool, str, str, dict[str, Any]]] = [
-        (m == "adam", "no_bias_correction", _NO_BIAS, {"hyper": replace(h, bias_correction=False)}),
-        (m in ("momentum", "nesterov", "adam"), "no_momentum", _NO_MOMENTUM, {"method": "gd"}),
-        (m == "rmsprop", "plain_gradient_step", _PLAIN, {"method": "gd"}),
-        (m == "nesterov", "classical_momentum", _CLASSICAL, {"method": "momentum"}),
-        (True, "sign_error", _SIGN, {"hyper": replace(h, maximize=True)}),
-        (n >= 1, "wrong_step_count", _STEPS.format(_steps(n - 1), n), {"steps": n - 1}),
-        (True, "wrong_step_count", _STEPS.format(_steps(n + 1), n), {"steps": n + 1}),
-    ]
-    name = METHOD_NAMES[m]
-    words = {"name": name, "m_factor": _factor(h.beta1), "v_factor": _factor(h.beta2)}
-    return [(note, text.format(**words), change) for use, note, text, change in table if use]
+Change = dict[str, Any]
+
+
+def _mistakes(problem: _Problem) -> list[tuple[str, str, Change]]:
+    """The classic wrong answers: (note, message in this problem's numbers, the change)."""
+    o, n = problem.optimizer, problem.steps
+    h, m = o.hyper, o.method
+    table: list[tuple[bool, str, str, Change]] = [
+        (m in ("adam", "adamw"), "no_bias_correction", _no_bias(h),
+         {"hyper": replace(h, bias_correction=False)}),
+        (_has_momentum(o), "no_momentum", _NO_MOMENTUM.format(name=METHOD_NAMES[o.name]),
+         _plain(o)),
+        (m == "rmsprop", "plain_gradient_step", _PLAIN, _plain(o)),
+        (m == "sgd" and h.nesterov, "classical_momentum", _CLASSICAL.format(mu=h.momentum),
+         {"hyper": replace(h, nesterov=False)}),
+        (m == "sgd" and h.momentum != 0 and h.dampening != 0, "no_dampening",
+         _DAMPENING.format(tau=h.dampening, keep=1 - h.dampening),
+         {"hyper": replace(h, dampening=0.0)}),
+        (h.weight_decay != 0 and m != "adamw", "no_weight_decay",
+         _DECAY.format(wd=h.weight_decay), {"hyper": replace(h, weight_decay=0.0)}),
+        (m == "adamw" and h.weight_decay != 0, "no_weight_decay",
+         _DECOUPLED.format(wd=h.weight_decay, factor=1 - o.lr * h.weight_decay),
+         {"hyper": replace(h, weight_decay=0.0)}),
+        (m == "adamw" and h.weight_decay != 0, "coupled_weight_decay",
+         _COUPLED.format(factor=1 - o.lr * h.weight_decay), {"method": "adam", "name": "adam"}),
+        (m == "rmsprop" and h.centered, "not_centered", _CENTERED,
+         {"hyper": replace(h, centered=False)}),
+        (h.amsgrad, "no_amsgrad", _AMSGRAD, {"hyper": replace(h, amsgrad=False)}),
+        (m == "adagrad" and h.lr_decay != 0, "no_lr_decay", _LR_DECAY.format(d=h.lr_decay),
+         {"hyper": replace(h, lr_decay=0.0)}),
+        (o.schedule is not None, "no_schedule", _schedule_text(o, n), {"schedule": None}),
+        (True, "sign_error", _SIGN_MAX if h.maximize else _SIGN,
+         {"hyper": replace(h, maximize=not h.maximize)}),
+    ]  # fmt: skip
+    out = [(note, text, change) for use, note, text, change in table if use]
+    if n >= 1:
+        out.append(("wrong_step_count", _STEPS.format(_steps(n - 1), n), {"steps": n - 1}))
+    out.append(("wrong_step_count", _STEPS.format(_steps(n + 1), n), {"steps": n + 1}))
+    return out
+
+
+def _has_momentum(o: Optimizer) -> bool:
+    """The method keeps a momentum-like average of past gradients."""
+    return o.method in ("adam", "adamw") or (
+        o.method in ("sgd", "rmsprop") and o.hyper.momentum != 0
+    )
+
+
+def _plain(o: Optimizer) -> Change:
+    """The change that turns the run into plain gradient descent with the same lr."""
+    return {"method": "sgd", "name": "gd", "hyper": Hyper(), "schedule": o.schedule}
+
+
+def _no_bias(h: Hyper) -> str:
+    """The bias-correction message with this problem's betas."""
+    return (
+        f"This is Adam without bias correction: divide m by 1 - beta1^t and v by 1 - beta2^t "
+        f"before the update (with betas = ({h.beta1:g}, {h.beta2:g}), at t = 1 that multiplies "
+        f"m by {_factor(h.beta1)} and v by {_factor(h.beta2)})."
+    )
 
 
 def _factor(beta: float) -> str:
@@ -167,14 +218,41 @@ def _factor(beta: float) -> str:
     return str(value) if value.is_Integer else f"{float(value):.6g}"
 
 
-_NO_BIAS = (
-    "This is Adam without bias correction: divide m by 1 - beta1^t and v by 1 - beta2^t "
-    "before the update (at t = 1 that multiplies m by {m_factor} and v by {v_factor})."
-)
+def _schedule_text(o: Optimizer, n: int) -> str:
+    """The schedule message with this problem's learning rates."""
+    if o.schedule is None:
+        return ""
+    rates = ", ".join(f"{r:.6g}" for r in o.rates(max(n, 1))[:6])
+    return (f"You kept lr fixed; {o.schedule.text()} changes it after every step: the rates of "
+            f"the steps are {rates}{', …' if n > 6 else ''}.")  # fmt: skip
+
+
 _NO_MOMENTUM = "This is a plain gradient step; {name} steps along its momentum, not along g alone."
 _PLAIN = "This is a plain gradient step; RMSprop divides g by sqrt(s_t) + eps first."
-_CLASSICAL = "This is ordinary momentum; Nesterov (as torch) steps along g_t + momentum * b_t."
+_CLASSICAL = (
+    "This is ordinary momentum; Nesterov (as torch) steps along g_t + {mu:g} * b_t, not b_t."
+)
+_DAMPENING = (
+    "You left out dampening = {tau:g}: from the second step on torch adds only "
+    "{keep:g} * g_t to the momentum buffer (b_t = momentum * b_(t-1) + {keep:g} * g_t)."
+)
+_DECAY = "You left out weight_decay = {wd:g}: torch adds {wd:g} * x to the gradient first."
+_DECOUPLED = (
+    "You left out weight_decay = {wd:g}: AdamW first multiplies the point by "
+    "1 - lr * weight_decay = {factor:.6g}."
+)
+_COUPLED = (
+    "This is Adam's L2 weight decay (added to the gradient); AdamW decays the point itself, "
+    "x <- {factor:.6g} * x, before the Adam step."
+)
+_CENTERED = (
+    "This is uncentered RMSprop; centered=True divides by sqrt(s_t - gbar_t^2) + eps, "
+    "where gbar_t is the running mean of the gradient."
+)
+_AMSGRAD = "With amsgrad=True the denominator uses the running maximum of v_t, not v_t itself."
+_LR_DECAY = "Adagrad decays the rate: step t uses lr / (1 + (t - 1) * {d:g}); you kept lr fixed."
 _SIGN = "You moved uphill: the update is x <- x - lr * d; your point adds lr * d."
+_SIGN_MAX = "You moved downhill: with maximize=True torch steps along +gradient (x <- x + lr * d)."
 _STEPS = "This is the point after {}; the problem asks for {}."
 
 
@@ -201,7 +279,8 @@ def check_optimizer_step(
     answer: Any,
     *,
     steps: int = 1,
-    hyper: Hyper | None = None,
+    options: Mapping[str, Any] | None = None,
+    schedule: Schedule | None = None,
     literals: Sequence[str] = (),
     tolerance: Tolerance | None = None,
 ) -> Verdict:
@@ -215,9 +294,10 @@ def check_optimizer_step(
     values = [numeric_value(c) for c in point]
     if any(v is None for v in values):
         return Verdict("invalid", "Each coordinate of the point must be a number.", read_as=read_as)
+    optimizer = make_optimizer(method, _float(lr, "lr"), options, schedule)
     problem = _Problem(
-        compile_objective(expr, variables), method, _float(lr, "lr"),
-        tuple(_float(c, "start") for c in start), steps, hyper or Hyper(),
+        compile_objective(expr, variables), optimizer,
+        tuple(_float(c, "start") for c in start), steps,
     )  # fmt: skip
     exact = problem.final()
     if exact is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from typing import Any
 
 from calctutor.check import optimization
 from calctutor.check.common import invalid, read_answer, read_vector
@@ -17,8 +16,9 @@ from calctutor.sets.model import Problem
 from calctutor.sets.reading import (
     answer_context,
     read_expr,
-    read_hyper,
     read_number,
+    read_options,
+    read_schedule,
     read_start,
     read_vars,
 )
@@ -40,18 +40,12 @@ def optimizer_step(problem: Problem, text: str, rng: random.Random) -> Verdict:
         read_start(problem),
         answer,
         steps=problem.steps,
-        hyper=_hyper(problem),
+        options=read_options(problem),
+        schedule=read_schedule(problem),
         literals=decimal_literals(text),
         tolerance=Tolerance.from_pairs(problem.tolerance),
     )
     return result
-
-
-def _hyper(problem: Problem) -> Any:
-    """The problem's hyperparameters over the defaults of ``calctutor.optimization.runs.Hyper``."""
-    from calctutor.optimization.runs import Hyper
-
-    return Hyper.from_values(read_hyper(problem))
 
 
 def hessian(problem: Problem, text: str, rng: random.Random) -> Verdict:

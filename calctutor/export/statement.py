@@ -132,8 +132,10 @@ def _optimizer(p: Problem) -> Statement:
     start = sympy.Tuple(*read_start(p))
     where = sympy.Eq(sympy.Tuple(*_variables(p)), start, evaluate=False)
     rate = sympy.Eq(sympy.Symbol("eta"), read_number(p.lr, "lr", p), evaluate=False)
+    from calctutor.sets.prompts import optimizer_text
+
     return (
-        Piece(f"Take {p.steps} {p.method} step(s) with learning rate "), formula(rate),
+        Piece(f"Take {p.steps} step(s) of {optimizer_text(p)}, learning rate "), formula(rate),
         Piece(" on "), _defined(p), Piece(" from "), formula(where),
         Piece(". Where do you land?"),
     )  # fmt: skip

@@ -186,14 +186,13 @@ def _initial_values(ics: dict[Any, Any], y_of_x: Any, x: Any) -> tuple[float, ..
 
 def _optimizer(problem: Problem, options: Options) -> Picture:
     """The optimizer's iterates on the contours (or on the graph), and the loss by step."""
-    from calctutor.optimization.runs import Hyper, run
-    from calctutor.sets.reading import read_expr, read_hyper, read_number, read_start, read_vars
+    from calctutor.optimization.problems import problem_optimizer
+    from calctutor.optimization.runs import run_optimizer
+    from calctutor.sets.reading import read_expr, read_start, read_vars
 
     f, variables = read_expr(problem), read_vars(problem)
-    lr = float(read_number(problem.lr, "lr", problem))
     start = [float(v) for v in read_start(problem)]
-    hyper = Hyper.from_values(read_hyper(problem))
-    trace = run(f, variables, str(problem.method), lr, start, problem.steps, hyper)
+    trace = run_optimizer(f, variables, problem_optimizer(problem), start, problem.steps)
     return runs_picture(f, variables, [trace])
 
 
@@ -201,7 +200,7 @@ def runs_picture(f: Any, variables: Sequence[Any], traces: Sequence[Any]) -> Pic
     """Optimizer runs (traces with ``method``, ``points`` and ``values``) with the local minimum
     nearest to where the first one ended marked, when SymPy can find it."""
     minimum = _nearest_minimum(f, variables, traces[0].points[-1])
-    runs = [(t.method, t.points, t.values) for t in traces]
+    runs = [(t.optimizer.title(), t.points, t.values) for t in traces]
     return optimizer_picture(f, variables, runs, minimum)
 
 

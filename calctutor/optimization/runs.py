@@ -1,70 +1,109 @@
-"""Optimizers as ``torch.optim`` implements them: traces, outcomes and stability thresholds.
+"""Optimizers as ``torch.optim`` implements them: runs, their verdicts, stability thresholds.
 
-The public face of ``optimize_rules`` (the update rules) and ``optimize_trace`` (the runs); see
-docs/optimizers.md for the rules and where papers and other libraries differ.
+The public face of the update rules (``rules``), the options (``options``, ``settings``), the
+schedules, the runs (``trace``) and their verdicts (``verdict``); see docs/optimizers.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
 
 import sympy
 
-from calctutor.optimization.rules import HYPER_NAMES, METHOD_NAMES, METHODS, Hyper
+from calctutor.optimization.settings import Optimizer, make_optimizer, read_optimizer
 from calctutor.optimization.trace import (
-    DEFAULT_TOL,
     Iteration,
     Objective,
     OptimizeError,
     Trace,
     compile_objective,
-    run,
-    run_objective,
+    trace_objective,
 )
+from calctutor.optimization.verdict import Outcome, judge_trace
+from calctutor.sets.torch_options import (
+    CLASSES,
+    METHOD_NAMES,
+    METHODS,
+    OPTIONS,
+    Hyper,
+    OptimizerOptionError,
+)
+from calctutor.sets.torch_schedules import Schedule, read_schedule
 
 __all__ = [
-    "DEFAULT_TOL",
-    "HYPER_NAMES",
+    "CLASSES",
     "METHODS",
     "METHOD_NAMES",
+    "OPTIONS",
     "Hyper",
     "Iteration",
     "Objective",
     "OptimizeError",
+    "Optimizer",
+    "OptimizerOptionError",
+    "Outcome",
+    "Schedule",
     "Trace",
     "compile_objective",
     "describe_outcome",
     "largest_stable_lr",
+    "make_optimizer",
+    "read_optimizer",
+    "read_schedule",
     "run",
     "run_objective",
+    "run_optimizer",
 ]
 
 
-def _fmt(v: tuple[float, ...]) -> str:
-    """A point with 6 significant digits per coordinate."""
-    return "(" + ", ".join(f"{c:.6g}" for c in v) + ")"
-
-
 def describe_outcome(trace: Trace) -> str:
-    """One or two plain sentences: converged, diverged, left the domain, or still running."""
-    steps = len(trace.iterations)
-    if trace.diverged:
-        return (
-            f"Diverged: {trace.reason}. If f has a minimum, a learning rate smaller than "
-            f"{trace.lr:g} should help."
-        )
-    if trace.reason:
-        return f"Stopped: {trace.reason}."
-    if trace.converged:
-        at = trace.converged_at if trace.converged_at is not None else steps
-        return (
-            f"Converged: the gradient norm fell below {trace.tol:g} at step {at}; "
-            f"the point is {_fmt(trace.final)}."
-        )
-    text = f"Not converged after {steps} steps: the gradient norm is {trace.grad_norms[-1]:.3g}."
-    if trace.values[-1] > trace.values[0]:
-        text += " f is higher than at the start: the run may be diverging (a smaller lr helps)."
-    return text
+    """The verdict's sentence (the status said in words)."""
+    return str(trace.outcome.text) if trace.outcome is not None else ""
+
+
+def run_objective(
+    obj: Objective,
+    optimizer: Optimizer,
+    start: Sequence[float],
+    steps: int = 1,
+    *,
+    judge: bool = True,
+) -> Trace:
+    """Iterate the optimizer ``steps`` times from ``start`` on a compiled objective.
+
+    With ``judge`` the trace carries its verdict (converged, diverged, …); a checker that only
+    wants the final point leaves it off.
+    """
+    trace = trace_objective(obj, optimizer, start, steps)
+    return replace(trace, outcome=judge_trace(obj, trace)) if judge else trace
+
+
+def run_optimizer(
+    f: sympy.Expr,
+    variables: Sequence[sympy.Symbol],
+    optimizer: Optimizer,
+    start: Sequence[float],
+    steps: int = 1,
+) -> Trace:
+    """Run the optimizer on f from ``start`` for ``steps`` updates; the trace has its verdict."""
+    return run_objective(compile_objective(f, variables), optimizer, start, steps)
+
+
+def run(
+    f: sympy.Expr,
+    variables: Sequence[sympy.Symbol],
+    method: str,
+    lr: float,
+    start: Sequence[float],
+    steps: int = 1,
+    options: Mapping[str, Any] | None = None,
+    schedule: Schedule | str | None = None,
+) -> Trace:
+    """Run a method (torch's options by name) on f: ``run(f, xs, "adam", 0.1, (1, 1), 3)``."""
+    plan = read_schedule(schedule) if isinstance(schedule, str) else schedule
+    return run_optimizer(f, variables, make_optimizer(method, lr, options, plan), start, steps)
 
 
 def largest_stable_lr(

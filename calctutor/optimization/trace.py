@@ -2,7 +2,9 @@
 
 The objective is a SymPy expression; its value and gradient are compiled once with
 ``sympy.lambdify`` (Python's ``math`` module, plain floats) and the update rules of
-``calctutor.optimization.rules`` are iterated. Nothing here prints or draws.
+``calctutor.optimization.rules`` are iterated. A run ends early only when a number overflows or
+the point leaves the domain of f; what the run did is judged afterwards by
+``calctutor.optimization.verdict``. Nothing here prints or draws.
 """
 
 from __future__ import annotations
@@ -15,20 +17,8 @@ from typing import Any
 import sympy
 
 from calctutor.expr.functions import elementary
-from calctutor.optimization.rules import (
-    METHODS,
-    RULES,
-    Hyper,
-    Move,
-    OptimizerState,
-    Vector,
-)
-
-# A point farther than this (relative to the start) or a gradient this many times steeper than
-# at the start means the run is blowing up; floats would overflow soon after anyway.
-DIVERGENCE_FACTOR = 1e8
-GRADIENT_GROWTH = 1e3
-DEFAULT_TOL = 1e-6
+from calctutor.optimization.rules import RULES, Move, OptimizerState, Vector
+from calctutor.optimization.settings import Optimizer
 
 
 class OptimizeError(ValueError):
@@ -96,8 +86,10 @@ def compile_objective(f: sympy.Expr, variables: Sequence[sympy.Symbol]) -> Objec
 class Iteration:
     """One update: the point before, the gradient there, the optimizer's internals, the result.
 
-    ``buffer`` is the momentum buffer b_t; ``square_avg`` RMSprop's s_t; ``m``, ``v``, ``m_hat``,
-    ``v_hat`` Adam's moments. ``direction`` is d_t and ``new_point = point - lr * d_t``.
+    ``used`` is the gradient the rule stepped with (negated for maximize, plus weight decay);
+    ``buffer`` the momentum buffer; ``square_avg``/``grad_avg`` RMSprop's averages; ``m``, ``v``,
+    ``v_max``, ``m_hat``, ``v_hat`` Adam's moments; ``state_sum`` Adagrad's sum of squares;
+    ``decayed`` AdamW's decayed point. ``new_point = (decayed or point) - lr * direction``.
     """
 
     step: int
@@ -105,50 +97,99 @@ class Iteration:
     gradient: Vector
     direction: Vector
     new_point: Vector
+    lr: float
+    used: Vector
     buffer: Vector | None = None
     square_avg: Vector | None = None
+    grad_avg: Vector | None = None
     m: Vector | None = None
     v: Vector | None = None
+    v_max: Vector | None = None
     m_hat: Vector | None = None
     v_hat: Vector | None = None
+    state_sum: Vector | None = None
+    decayed: Vector | None = None
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Why a run ended early: ``overflow`` (a number became inf or nan) or ``domain``."""
+
+    kind: str
+    step: int
+    point: Vector
 
 
 @dataclass(frozen=True)
 class Trace:
     """A run: every point (the start first), f and the gradient norm there, and each update.
 
-    A run stops early only when it diverges or leaves the domain of f, so ``points`` has
-    ``steps + 1`` entries otherwise; every number kept is finite.
+    ``points`` has ``steps + 1`` entries unless the run stopped early (``stop``); every number
+    kept is finite. ``outcome`` is the verdict (None when the run was not judged).
     """
 
-    method: str
-    lr: float
-    hyper: Hyper
+    optimizer: Optimizer
     points: tuple[Vector, ...]
     values: tuple[float, ...]
     grad_norms: tuple[float, ...]
     iterations: tuple[Iteration, ...]
-    diverged: bool
-    converged: bool
-    converged_at: int | None
-    reason: str
-    tol: float = DEFAULT_TOL
+    steps: int
+    stop: Stop | None = None
+    outcome: Any = None
+    state: OptimizerState | None = None
+
+    @property
+    def method(self) -> str:
+        """The method's name as asked (gd, momentum, adam …)."""
+        return self.optimizer.name
+
+    @property
+    def lr(self) -> float:
+        """The initial learning rate."""
+        return self.optimizer.lr
+
+    @property
+    def hyper(self) -> Any:
+        """Every option's value."""
+        return self.optimizer.hyper
 
     @property
     def final(self) -> Vector:
         """The last point reached."""
         return self.points[-1]
 
+    @property
+    def status(self) -> str:
+        """converged, diverged, unbounded, plateau, running or stopped ('' when not judged)."""
+        return str(self.outcome.status) if self.outcome is not None else ""
+
+    @property
+    def diverged(self) -> bool:
+        """The verdict is diverged."""
+        return self.status == "diverged"
+
+    @property
+    def converged(self) -> bool:
+        """The verdict is converged."""
+        return self.status == "converged"
+
     def to_json(self) -> dict[str, Any]:
         """The JSON contract of ``calctutor optimize --json``."""
-        return {
+        data: dict[str, Any] = {
             "method": self.method,
+            "torch": self.optimizer.torch_call(),
+            "hyperparameters": self.optimizer.hyperparameters(),
             "points": [list(p) for p in self.points],
             "values": list(self.values),
             "grad_norms": list(self.grad_norms),
+            "lrs": [it.lr for it in self.iterations],
+            "status": self.status,
             "diverged": self.diverged,
             "converged": self.converged,
         }
+        if self.outcome is not None:
+            data["verdict"] = self.outcome.text
+        return data
 
 
 def _norm(v: Vector) -> float:
@@ -161,25 +202,10 @@ def _all_finite(*numbers: float) -> bool:
     return all(math.isfinite(n) for n in numbers)
 
 
-def _validate(method: str, lr: float, start: Vector, n: int, steps: int, hyper: Hyper) -> None:
-    """Raise OptimizeError when the problem's numbers are unusable."""
-    if method not in RULES:
-        raise OptimizeError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    if not (math.isfinite(lr) and lr > 0):
-        raise OptimizeError(f"the learning rate must be a positive number, not {lr:g}")
-    if len(start) != n:
-        raise OptimizeError(f"the start point has {len(start)} coordinates; expected {n}")
-    if not _all_finite(*start):
-        raise OptimizeError("the start point must be finite")
-    if steps < 0:
-        raise OptimizeError("steps must be 0 or more")
-    problems = hyper.problems()
-    if problems:
-        raise OptimizeError("; ".join(problems))
-
-
 def _evaluate(obj: Objective, point: Vector) -> tuple[float, Vector] | str:
     """f and its gradient at the point; "overflow" or "domain" when they cannot be computed."""
+    if not _all_finite(*point):
+        return "overflow"
     try:
         value, grad = obj.value(point), obj.gradient(point)
     except (OverflowError, ZeroDivisionError):
@@ -189,171 +215,67 @@ def _evaluate(obj: Objective, point: Vector) -> tuple[float, Vector] | str:
     return (value, grad) if _all_finite(value, *grad) else "overflow"
 
 
-@dataclass(frozen=True)
-class _Limits:
-    """The bounds past which a run counts as diverged."""
-
-    point: float
-    gradient: float
-
-    @staticmethod
-    def around(start: Vector, grad_norm: float) -> _Limits:
-        """Bounds relative to the start point and the gradient there."""
-        return _Limits(
-            point=DIVERGENCE_FACTOR * max(1.0, _norm(start)),
-            gradient=GRADIENT_GROWTH * max(1.0, grad_norm),
-        )
-
-    @staticmethod
-    def none() -> _Limits:
-        """No bounds: only overflow stops the run."""
-        return _Limits(math.inf, math.inf)
-
-
-def run_objective(
-    obj: Objective,
-    method: str,
-    lr: float,
-    start: Sequence[float],
-    steps: int = 1,
-    hyper: Hyper | None = None,
-    tol: float = DEFAULT_TOL,
-    *,
-    stop_on_divergence: bool = True,
+def trace_objective(
+    obj: Objective, optimizer: Optimizer, start: Sequence[float], steps: int = 1
 ) -> Trace:
-    """Iterate one ``torch.optim`` rule ``steps`` times from ``start`` on a compiled objective.
-
-    With ``stop_on_divergence=False`` only an overflow or a domain exit ends the run early (a
-    checker wants the exact point after a divergent run's last step).
-    """
-    hyper = hyper or Hyper()
-    lr = float(lr)
+    """Iterate the optimizer ``steps`` times from ``start`` on a compiled objective (the trace
+    is not judged; ``calctutor.optimization.runs.run_objective`` adds the verdict)."""
     p0 = tuple(float(c) for c in start)
-    _validate(method, lr, p0, len(obj.variables), steps, hyper)
+    if len(p0) != len(obj.variables):
+        raise OptimizeError(
+            f"the start point has {len(p0)} coordinates; expected {len(obj.variables)}"
+        )
+    if not _all_finite(*p0):
+        raise OptimizeError("the start point must be finite")
+    if steps < 0:
+        raise OptimizeError("steps must be 0 or more")
     first = _evaluate(obj, p0)
     if isinstance(first, str):
         raise OptimizeError(f"f or its gradient is not defined at the start point {_fmt(p0)}")
-    limits = _Limits.around(p0, _norm(first[1])) if stop_on_divergence else _Limits.none()
-    return _iterate(obj, method, lr, p0, steps, hyper, tol, first, limits)
-
-
-@dataclass(frozen=True)
-class _Stop:
-    """Why a run ended early: it diverged, or it left the domain of f."""
-
-    diverged: bool
-    text: str
+    return _iterate(obj, optimizer, p0, steps, first)
 
 
 def _iterate(
-    obj: Objective,
-    method: str,
-    lr: float,
-    p0: Vector,
-    steps: int,
-    hyper: Hyper,
-    tol: float,
-    first: tuple[float, Vector],
-    limits: _Limits,
+    obj: Objective, optimizer: Optimizer, p0: Vector, steps: int, first: tuple[float, Vector]
 ) -> Trace:
-    """The loop of ``run_objective``: step, evaluate, stop on divergence or a domain exit."""
-    rule, sign = RULES[method], (1.0 if hyper.maximize else -1.0)
+    """The loop of ``run_objective``: step, evaluate, stop on overflow or a domain exit."""
+    rule, hyper = RULES[optimizer.method], optimizer.hyper
     points, values, norms = [p0], [first[0]], [_norm(first[1])]
     grad, state, iterations = first[1], OptimizerState(), []
-    stop: _Stop | None = None
-    for t in range(1, steps + 1):
-        move = rule(grad, state, hyper)
-        new = tuple(p + sign * lr * d for p, d in zip(points[-1], move.direction, strict=True))
-        evaluated = _evaluate(obj, new) if _all_finite(*new) else "overflow"
+    stop: Stop | None = None
+    for t, lr in enumerate(optimizer.rates(steps), start=1):
+        move = rule(points[-1], grad, state, lr, hyper)
+        evaluated = _evaluate(obj, move.new_point)
         if isinstance(evaluated, str):
-            stop = _unusable(evaluated, new, t)
+            stop = Stop(evaluated, t, move.new_point)
             break
-        iterations.append(_record(t, points[-1], grad, move, new))
-        points.append(new)
+        iterations.append(_record(t, points[-1], grad, move))
+        points.append(move.new_point)
         values.append(evaluated[0])
         norms.append(_norm(evaluated[1]))
         grad, state = evaluated[1], move.state
-        stop = _blown_up(new, norms[-1], limits, t)
-        if stop:
-            break
-    return _finish(method, lr, hyper, tol, (points, values, norms), iterations, stop)
+    return Trace(optimizer, tuple(points), tuple(values), tuple(norms), tuple(iterations),
+                 steps, stop, state=state)  # fmt: skip
 
 
-def _unusable(kind: str, new: Vector, t: int) -> _Stop:
-    """The stop for a step whose point cannot be evaluated (overflow or outside the domain)."""
-    if kind == "domain":
-        return _Stop(False, f"step {t} left the domain of f, at {_fmt(new)}")
-    return _Stop(True, f"the numbers overflowed at step {t}")
+def next_move(obj: Objective, trace: Trace) -> Move | None:
+    """The step the optimizer would take after the last one (None if the run stopped early)."""
+    if trace.stop is not None or trace.state is None:
+        return None
+    lr = trace.optimizer.rates(len(trace.iterations) + 1)[-1]
+    grad = obj.gradient(trace.final)
+    return RULES[trace.optimizer.method](trace.final, grad, trace.state, lr, trace.optimizer.hyper)
 
 
-def _blown_up(new: Vector, grad_norm: float, limits: _Limits, t: int) -> _Stop | None:
-    """A divergence stop when the point or the gradient is past its bound, else None."""
-    if _norm(new) > limits.point:
-        return _Stop(True, f"the point ran off to {_fmt(new)} at step {t}")
-    if grad_norm > limits.gradient:
-        return _Stop(True, f"the gradient norm grew to {grad_norm:.3g} at step {t}")
-    return None
-
-
-def _record(t: int, point: Vector, grad: Vector, move: Move, new: Vector) -> Iteration:
+def _record(t: int, point: Vector, grad: Vector, move: Move) -> Iteration:
     """The Iteration for step t from the rule's Move."""
     s = move.state
     return Iteration(
-        step=t,
-        point=point,
-        gradient=grad,
-        direction=move.direction,
-        new_point=new,
-        buffer=s.buffer,
-        square_avg=s.square_avg,
-        m=s.m,
-        v=s.v,
-        m_hat=move.m_hat,
-        v_hat=move.v_hat,
-    )
-
-
-def _finish(
-    method: str,
-    lr: float,
-    hyper: Hyper,
-    tol: float,
-    series: tuple[list[Vector], list[float], list[float]],
-    iterations: list[Iteration],
-    stop: _Stop | None,
-) -> Trace:
-    """Assemble the Trace and decide convergence (the last gradient norm below tol)."""
-    points, values, norms = series
-    converged = stop is None and norms[-1] < tol
-    converged_at = next((i for i, g in enumerate(norms) if g < tol), None) if converged else None
-    return Trace(
-        method=method,
-        lr=lr,
-        hyper=hyper,
-        points=tuple(points),
-        values=tuple(values),
-        grad_norms=tuple(norms),
-        iterations=tuple(iterations),
-        diverged=stop is not None and stop.diverged,
-        converged=converged,
-        converged_at=converged_at,
-        reason="" if stop is None else stop.text,
-        tol=tol,
-    )
-
-
-def run(
-    f: sympy.Expr,
-    variables: Sequence[sympy.Symbol],
-    method: str,
-    lr: float,
-    start: Sequence[float],
-    steps: int = 1,
-    hyper: Hyper | None = None,
-    tol: float = DEFAULT_TOL,
-) -> Trace:
-    """Run ``method`` on f from ``start`` for ``steps`` updates and return the whole trace."""
-    return run_objective(compile_objective(f, variables), method, lr, start, steps, hyper, tol)
+        step=t, point=point, gradient=grad, direction=move.direction, new_point=move.new_point,
+        lr=move.lr, used=move.used, buffer=s.buffer, square_avg=s.square_avg,
+        grad_avg=s.grad_avg, m=s.m, v=s.v, v_max=s.v_max, m_hat=move.m_hat, v_hat=move.v_hat,
+        state_sum=s.state_sum, decayed=move.decayed,
+    )  # fmt: skip
 
 
 def _fmt(v: Vector) -> str:

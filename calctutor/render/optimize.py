@@ -11,6 +11,8 @@ from rich.text import Text
 from calctutor.optimization.runs import Trace, describe_outcome
 
 SHOWN_AT_EACH_END = 10
+STYLES = {"converged": "bold green", "diverged": "bold red", "unbounded": "bold red",
+          "stopped": "bold red"}  # fmt: skip
 
 
 def _point(values: Sequence[float]) -> str:
@@ -28,9 +30,15 @@ def _rows(trace: Trace) -> list[int | None]:
     return [*head, None, *tail]
 
 
+def _title(trace: Trace) -> str:
+    """torch's call for the run, with the schedule."""
+    plan = trace.optimizer.schedule
+    return f"torch.optim.{trace.optimizer.torch_call()}" + (f", {plan.text()}" if plan else "")
+
+
 def trace_table(trace: Trace, names: Sequence[str]) -> Table:
     """step, point, f and ‖∇f‖ for every iterate (start included)."""
-    table = Table(title=f"{trace.method}, lr = {trace.lr:g}", title_justify="left")
+    table = Table(title=_title(trace), title_justify="left")
     table.add_column("step", justify="right")
     table.add_column(f"({', '.join(names)})")
     table.add_column("f", justify="right")
@@ -48,7 +56,7 @@ def trace_table(trace: Trace, names: Sequence[str]) -> Table:
 
 def outcome(trace: Trace) -> Text:
     """The plain-language outcome, coloured by what happened."""
-    style = "bold red" if trace.diverged else "bold green" if trace.converged else "yellow"
+    style = STYLES.get(trace.status, "yellow")
     return Text(describe_outcome(trace), style=style)
 
 
@@ -63,5 +71,5 @@ def loss_curves(traces: Sequence[Trace], width: int, best: float | None = None) 
     from calctutor.optimization.planes import loss_panel
     from calctutor.render.pictures import panel_view
 
-    panel = loss_panel([(t.method, t.values) for t in traces], best)
+    panel = loss_panel([(t.optimizer.title(), t.values) for t in traces], best)
     return panel_view(panel, width)

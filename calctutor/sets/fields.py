@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from calctutor.sets.torch_options import FIELD_NAMES as OPTIMIZER_OPTIONS
+from calctutor.sets.torch_options import METHODS as TORCH_METHODS
+
 COMMON = ("id", "kind", "prompt", "hints", "difficulty", "tags", "params", "where", "constants")
 REQUIRED: dict[str, tuple[str, ...]] = {
     "derivative": ("expr", "var"),
@@ -20,10 +23,19 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     # a limit (expr, limit: "x -> 0+") or a Taylor polynomial (expr, about, degree) gets steps
     "expression": ("vars", "var", "expr", "limit", "about", "degree"),
     "ode": ("ics",),
-    "optimizer_step": ("steps", "momentum", "alpha", "eps", "beta1", "beta2", "tolerance"),
+    "optimizer_step": ("steps", *OPTIMIZER_OPTIONS, "schedule", "tolerance"),
     "critical_points": ("classify",),
 }
-METHODS = ("gd", "momentum", "nesterov", "rmsprop", "adam")
+METHODS = TORCH_METHODS
+__all__ = [
+    "ALL_KEYS",
+    "COMMON",
+    "METHODS",
+    "OPTIMIZER_OPTIONS",
+    "OPTIONAL",
+    "REQUIRED",
+    "allowed_keys",
+]
 ALL_KEYS = tuple(
     sorted(set(COMMON) | {k for keys in (*REQUIRED.values(), *OPTIONAL.values()) for k in keys})
 )

@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from calctutor.sets.fields import ALL_KEYS, METHODS, REQUIRED, allowed_keys
+from calctutor.sets.fields import ALL_KEYS, METHODS, OPTIMIZER_OPTIONS, REQUIRED, allowed_keys
 from calctutor.sets.model import KINDS, Problem
 from calctutor.sets.spelling import suggest
 
 TEXT_FIELDS = (
     "expr", "var", "lower", "upper", "expected", "equation", "func", "method", "limit", "about",
 )  # fmt: skip
-NUMBER_FIELDS = ("lr", "momentum", "alpha", "eps", "beta1", "beta2")
+NUMBER_FIELDS = ("lr", *OPTIMIZER_OPTIONS, "schedule")
 MATH_FIELDS = ("expr", "expected", "lower", "upper", "limit", "about", "start")
 PLAIN_NAME = re.compile(r"^[A-Za-z]+[0-9]*$")
 
@@ -109,6 +109,8 @@ def _value_errors(data: Mapping[str, Any]) -> list[str]:
     method = data.get("method")
     if method is not None and method not in METHODS:
         errors.append(f"unknown method '{method}'{suggest(str(method), METHODS)}")
+    elif method is not None:
+        errors += _option_errors(str(method), data)
     steps = data.get("steps", 1)
     if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= 1000:
         errors.append(f"steps must be a whole number from 1 to 1000, not {steps!r}")
@@ -156,6 +158,19 @@ def _worked_expression_errors(data: Mapping[str, Any]) -> list[str]:
     if (taylor or data.get("limit") is not None) and data.get("expr") is None:
         errors.append("missing key 'expr' (the function whose limit or polynomial is asked)")
     return errors
+
+
+def _option_errors(method: str, data: Mapping[str, Any]) -> list[str]:
+    """Options that do not belong to the method, or values torch refuses. Values still to be
+    read (text such as '1/10' or a template's '{mu}') are checked once they are read."""
+    from calctutor.sets.torch_options import foreign_option, option_errors
+
+    given = {k: data[k] for k in OPTIMIZER_OPTIONS if data.get(k) is not None}
+    foreign = [foreign_option(method, k) for k in given]
+    errors = [e for e in foreign if e]
+    if errors or any(isinstance(v, str) for v in given.values()):
+        return errors
+    return option_errors(method, given)
 
 
 def _is_text_list(value: Any) -> bool:

@@ -10,6 +10,28 @@ def _vars(problem: Problem) -> str:
     return ", ".join(problem.variables)
 
 
+def optimizer_text(problem: Problem) -> str:
+    """The method in words with every hyperparameter the answer depends on, as torch's call:
+    'SGD with momentum, torch.optim.SGD(lr=0.01, momentum=0.9, dampening=0, …)'."""
+    from calctutor.sets.torch_options import (
+        FIELD_NAMES,
+        METHOD_NAMES,
+        OptimizerOptionError,
+        call_text,
+    )
+
+    method = str(problem.method)
+    given = {n: str(getattr(problem, n)) for n in FIELD_NAMES if getattr(problem, n) is not None}
+    try:
+        call = call_text(method, str(problem.lr), given)
+    except OptimizerOptionError:
+        return f"{method} with lr = {problem.lr}"
+    text = f"{METHOD_NAMES.get(method, method)}, torch.optim.{call}"
+    if problem.schedule is not None:
+        text += f", with the schedule {problem.schedule} stepped after every update"
+    return text
+
+
 def default_prompt(problem: Problem) -> str:
     """The default question for a problem of each kind, with its math as typed by the author."""
     e, v = problem.expr, problem.var
@@ -23,8 +45,8 @@ def default_prompt(problem: Problem) -> str:
         "expression": "Give the expression this problem asks for.",
         "ode": f"Solve {problem.equation}" + (f" with {ics}." if ics else " (general solution)."),
         "optimizer_step": (
-            f"Take {problem.steps} {problem.method} step(s) with lr = {problem.lr} on "
-            f"f = {e} from ({_vars(problem)}) = {problem.start}. Where do you land?"
+            f"Take {problem.steps} step(s) of {optimizer_text(problem)} on f = {e} from "
+            f"({_vars(problem)}) = {problem.start}. Where do you land?"
         ),
         "hessian": f"Find the Hessian matrix of f = {e} with respect to ({_vars(problem)}).",
         "critical_points": f"Find every critical point of f = {e}"

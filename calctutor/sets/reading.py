@@ -116,16 +116,52 @@ def read_number(text: str | None, name: str, problem: Problem) -> Any:
     return value
 
 
-HYPER_FIELDS = ("momentum", "alpha", "eps", "beta1", "beta2")
+def _read_flag(text: str, name: str) -> bool:
+    """A true/false option."""
+    value = text.strip().lower()
+    if value not in ("true", "false"):
+        raise ParseError(f"{name} must be true or false, not '{text}'")
+    return value == "true"
 
 
-def read_hyper(problem: Problem) -> dict[str, float]:
-    """The optimizer hyperparameters the problem sets (PyTorch's defaults apply to the rest)."""
-    return {
-        name: float(read_number(getattr(problem, name), name, problem))
-        for name in HYPER_FIELDS
-        if getattr(problem, name) is not None
-    }
+def _read_option(problem: Problem, name: str) -> Any:
+    """One optimizer option as a Python value: a flag, a pair of numbers (betas) or a number."""
+    from calctutor.sets.torch_options import BOOLEAN
+
+    text = required(getattr(problem, name), name)
+    if name in BOOLEAN:
+        return _read_flag(text, name)
+    if name == "betas":
+        pair = parse_answer(text, author_context(problem, expect="vector"))
+        if len(pair) != 2:
+            raise ParseError("betas must be two numbers, e.g. [0.9, 0.999]")
+        return tuple(float(read_number(str(v), "betas", problem)) for v in pair)
+    return float(read_number(text, name, problem))
+
+
+def read_options(problem: Problem) -> dict[str, Any]:
+    """The optimizer options the problem sets, under torch's names (defaults for the rest)."""
+    from calctutor.sets.torch_options import FIELD_NAMES
+
+    return {n: _read_option(problem, n) for n in FIELD_NAMES if getattr(problem, n) is not None}
+
+
+def read_schedule(problem: Problem) -> Any:
+    """The problem's learning-rate schedule (None when it has none)."""
+    from calctutor.sets.torch_schedules import read_schedule as parse_schedule
+
+    return None if problem.schedule is None else parse_schedule(problem.schedule)
+
+
+def check_optimizer(problem: Problem) -> Any:
+    """The method's torch options: every option applies and torch accepts every value."""
+    from calctutor.sets.torch_options import OptimizerOptionError, check_lr, hyper_for
+
+    try:
+        check_lr(float(read_number(problem.lr, "lr", problem)))
+        return hyper_for(required(problem.method, "method"), read_options(problem))
+    except OptimizerOptionError as error:
+        raise ParseError(str(error)) from None
 
 
 def read_start(problem: Problem) -> tuple[Any, ...]:
@@ -162,9 +198,10 @@ def field_readers(problem: Problem) -> list[tuple[str, Callable[[], Any]]]:
         readers.append(("about", lambda: _approach().read_centre(problem, author_context(problem))))
     if problem.start is not None:
         readers.append(("start", lambda: read_start(problem)))
-    for name in ("lr", "momentum", "alpha", "eps", "beta1", "beta2"):
-        if getattr(problem, name) is not None:
-            readers.append((name, lambda n=name: read_number(getattr(problem, n), n, problem)))  # type: ignore[misc]
+    if problem.kind == "optimizer_step" and problem.method is not None:
+        readers.append(("method", lambda: check_optimizer(problem)))
+    if problem.schedule is not None:
+        readers.append(("schedule", lambda: read_schedule(problem)))
     return readers
 
 

@@ -29,7 +29,8 @@ from calctutor.sets.reading import expression_errors
 EXHAUSTIVE = 4096  # parameter spaces up to this size are searched completely for validation
 SAMPLES = 500
 SCALAR_FIELDS = (
-    "expr", "expected", "lower", "upper", "lr", "momentum", "alpha", "eps", "beta1", "beta2",
+    "expr", "expected", "lower", "upper", "lr", "momentum", "dampening", "weight_decay", "alpha",
+    "eps", "beta1", "beta2", "lr_decay", "initial_accumulator_value",
 )  # fmt: skip
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 

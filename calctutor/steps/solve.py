@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 from calctutor.sets.model import Problem
 from calctutor.sets.reading import (
@@ -13,9 +12,7 @@ from calctutor.sets.reading import (
     read_equation,
     read_expected,
     read_expr,
-    read_hyper,
     read_ics,
-    read_number,
     read_start,
     read_var,
     read_vars,
@@ -70,23 +67,16 @@ def _ode(problem: Problem) -> Solution:
     return ode_solution(read_equation(problem), func, variable, read_ics(problem) or None)
 
 
-def _hyper(problem: Problem) -> Any:
-    """The optimizer hyperparameters the problem sets, PyTorch's defaults for the rest."""
-    from calctutor.optimization.rules import Hyper
-
-    return Hyper.from_values(read_hyper(problem))
-
-
 def _optimizer(problem: Problem) -> Solution:
     """The point after ``steps`` optimizer updates."""
+    from calctutor.optimization.problems import problem_optimizer
     from calctutor.steps.optimizer import optimizer_step_solution
 
-    lr = float(read_number(problem.lr, "lr", problem))
+    plan = problem_optimizer(problem)
     start = [float(v) for v in read_start(problem)]
     return optimizer_step_solution(
-        read_expr(problem), read_vars(problem), str(problem.method), lr, start,
-        problem.steps, _hyper(problem),
-    )  # fmt: skip
+        read_expr(problem), read_vars(problem), plan, plan.lr, start, problem.steps
+    )
 
 
 def _critical(problem: Problem) -> Solution:
