@@ -52,9 +52,7 @@ def problem(**fields: Any) -> Any:
         ({"method": "adam", "lr": 0.1, "momentum": "1/10"}, "momentum does not apply to adam"),
     ],
 )
-def test_problem_fields_that_do_not_apply_are_refused(
-    fields: dict[str, Any], message: str
-) -> None:
+def test_problem_fields_that_do_not_apply_are_refused(fields: dict[str, Any], message: str) -> None:
     with pytest.raises(ProblemError) as raised:
         problem(**fields)
     assert message in str(raised.value)
@@ -122,7 +120,7 @@ def test_prompts_state_every_hyperparameter() -> None:
 
 def test_mistake_messages_use_the_problems_numbers() -> None:
     # Adam with betas (0.8, 0.99) and no bias correction: m times 5, v times 100 at t = 1
-    verdict = check_answer(problem(method="adam", lr=0.1, betas=[0.8, 0.99]), "(0.8, 0.8)")
+    verdict = check_answer(problem(method="adam", lr=0.1, betas=[0.8, 0.99]), "(0.8000, 0.8000)")
     assert verdict.notes[0] == "no_bias_correction"
     assert "betas = (0.8, 0.99)" in verdict.message
     assert "multiplies m by 5 and v by 100" in verdict.message
