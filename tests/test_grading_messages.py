@@ -9,7 +9,6 @@ import sympy
 
 from calctutor.check import Verdict, check_now
 from calctutor.check.optimization import check_optimizer_step
-from calctutor.optimization.runs import Hyper
 from calctutor.sets.catalog import open_set
 from calctutor.sets.model import Problem
 
@@ -46,8 +45,10 @@ def test_an_unknown_name_is_the_cause_not_the_shape() -> None:
 
 def test_adam_messages_use_the_problems_own_betas() -> None:
     def first_step(beta1: float, beta2: float, answer: tuple[object, ...]) -> Verdict:
-        hyper = Hyper(beta1=beta1, beta2=beta2)
-        return check_optimizer_step(x**2 + y**2, (x, y), "adam", 0.1, (1, 1), answer, hyper=hyper)
+        options = {"betas": (beta1, beta2)}
+        return check_optimizer_step(
+            x**2 + y**2, (x, y), "adam", 0.1, (1, 1), answer, options=options
+        )
 
     # without bias correction the first step is lr * (1 - b1) / sqrt(1 - b2)
     # without bias correction the first step is lr * (1 - b1) / sqrt(1 - b2) = 0.1 * 0.5 / 0.1
