@@ -127,13 +127,12 @@ def _expression(p: Problem) -> Statement:
 def _optimizer(p: Problem) -> Statement:
     import sympy
 
+    from calctutor.sets.prompts import optimizer_text
     from calctutor.sets.reading import read_number, read_start
 
     start = sympy.Tuple(*read_start(p))
     where = sympy.Eq(sympy.Tuple(*_variables(p)), start, evaluate=False)
     rate = sympy.Eq(sympy.Symbol("eta"), read_number(p.lr, "lr", p), evaluate=False)
-    from calctutor.sets.prompts import optimizer_text
-
     return (
         Piece(f"Take {p.steps} step(s) of {optimizer_text(p)}, learning rate "), formula(rate),
         Piece(" on "), _defined(p), Piece(" from "), formula(where),
