@@ -2,16 +2,23 @@
 
 Usage (from the repository root):
 
-    python benchmarks/bench_integral_steps.py [--limit N] [--timeout 10] [--workers 2]
-                                              [--engine both|calctutor|sympy] [--ids rubi-001,...]
-                                              [--details] [--json FILE]
+    python benchmarks/bench_integral_steps.py [--corpus FILE] [--limit N] [--timeout 10]
+                                              [--workers 2] [--engine both|calctutor|sympy]
+                                              [--ids rubi-001,...] [--details] [--json FILE]
+
+``--corpus`` (or the environment variable ``CALCTUTOR_INTEGRAL_CORPUS``) names another JSONL file
+of the same shape (``id``, ``expr``, ``var``, ``category``; ``rubi_steps`` optional) instead of the
+shared Rubi-300: a broader corpus kept outside the repository, such as one drawn from Rubi's and
+SymPy's test suites. Each category is then reported as a chapter.
 
 Every problem runs in a fresh forked process with a hard timeout, two at a time. It prints, for
 calctutor's ``integral_solution`` and for SymPy's ``integral_steps``: the share of problems with a
 complete and verified step tree, the median and p95 seconds per problem, wall clock and CPU (a
 timeout counts as the timeout), and the median number of steps shown beside Rubi's step count,
-per category too. For SymPy, "tree nodes" counts the Rule objects of its raw tree (the first of
-alternatives) and "shown" the steps left after calctutor's conversion collapses bookkeeping.
+per category too. "wrong" counts results marked complete whose derivative, checked again
+here with other sample points, is not the integrand: it must stay 0. For SymPy, "tree nodes"
+counts the Rule objects of its raw tree (the first of alternatives) and "shown" the steps left
+after calctutor's conversion collapses bookkeeping.
 ``--engine search-only`` runs calctutor's rule search without the SymPy fallbacks.
 """
 
@@ -20,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import statistics
 import sys
 import time
@@ -47,6 +55,7 @@ class Outcome:
     steps: int
     status: str
     shown: int = 0
+    wrong: bool = False
 
 
 def _count_sympy_nodes(rule: Any) -> int:
@@ -90,16 +99,27 @@ def _run_sympy(f: Any, x: Any) -> dict[str, Any]:
     }
 
 
+def _independently_verified(result: Any, f: Any, x: Any) -> bool:
+    """The result's derivative equals f at sample points other than the solver's own."""
+    import random
+
+    from calctutor.steps.integral.verify import verify_antiderivative
+
+    return verify_antiderivative(result, f, x, random.Random(7919))
+
+
 def _run_calctutor(f: Any, x: Any, fallback: bool = True) -> dict[str, Any]:
-    """calctutor's integral_solution: complete means a full verified tree."""
+    """calctutor's integral_solution: complete means a full tree, verified again here."""
     from calctutor.steps.integral import integral_solution
 
     start, cpu = time.perf_counter(), time.process_time()
     solution = integral_solution(f, x, fallback=fallback)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    verified = solution.complete and _independently_verified(solution.result, f, x)
     return {
         "complete": solution.complete,
-        "verified": solution.complete,
+        "verified": verified,
+        "wrong": solution.complete and not verified,
         "seconds": seconds,
         "cpu": cpu,
         "steps": solution.step_count(),
@@ -157,7 +177,11 @@ def _finish(job: _Running, timeout: float) -> Outcome:
     job.process.join()
     job.conn.close()
     row = job.row
-    base = {"problem": row["id"], "category": row["category"], "rubi_steps": row["rubi_steps"]}
+    base = {
+        "problem": row["id"],
+        "category": row.get("category", "all"),
+        "rubi_steps": row.get("rubi_steps", 0),
+    }
     if not data:
         return Outcome(
             **base,
@@ -186,8 +210,9 @@ def _finish(job: _Running, timeout: float) -> Outcome:
         seconds=data["seconds"],
         cpu=data["cpu"],
         steps=data["steps"],
-        status=status,
+        status="wrong" if data.get("wrong") else status,
         shown=data["shown"],
+        wrong=bool(data.get("wrong")),
     )
 
 
@@ -234,11 +259,12 @@ def summarize(label: str, outcomes: list[Outcome]) -> str:
     rubi = [o.rubi_steps for o in good] or [0]
     within = sum(1 for o in good if o.shown <= 2 * o.rubi_steps)
     timeouts = sum(1 for o in outcomes if o.status == "timeout")
+    wrong = sum(1 for o in outcomes if o.wrong)
     return (
         f"{label:<22} complete+verified {len(good):>3}/{len(outcomes):<3}"
         f" ({100 * len(good) / len(outcomes):5.1f}%)  median {statistics.median(seconds):6.3f}s"
         f"  p95 {_p95(seconds):6.3f}s (cpu median {statistics.median(cpu):6.3f}s"
-        f" p95 {_p95(cpu):6.3f}s)  timeouts {timeouts:>2}"
+        f" p95 {_p95(cpu):6.3f}s)  timeouts {timeouts:>2}  wrong {wrong}"
         f"  steps shown median {statistics.median(shown):4.1f} (tree nodes"
         f" {statistics.median(steps):4.1f}) vs Rubi {statistics.median(rubi):3.1f}"
         f"  (shown <= 2x Rubi: {within}/{len(good)})"
@@ -264,6 +290,11 @@ def report(results: dict[str, list[Outcome]], details: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Parse options, run the corpus, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--corpus",
+        default=os.environ.get("CALCTUTOR_INTEGRAL_CORPUS", ""),
+        help="a JSONL corpus to run instead of the shared Rubi-300",
+    )
     parser.add_argument("--limit", type=int, default=0, help="run only the first N problems")
     parser.add_argument("--timeout", type=float, default=10.0, help="hard limit per problem (s)")
     parser.add_argument("--workers", type=int, default=2, help="problems run at once")
@@ -274,10 +305,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--details", action="store_true", help="print one line per problem")
     parser.add_argument("--json", default="", help="write the outcomes to this JSON file")
     args = parser.parse_args(argv)
-    if not CORPUS.exists():
-        print(f"skipped: corpus not found at {CORPUS} (it lives in ../shared beside the repo)")
-        return 0
-    rows = [json.loads(line) for line in CORPUS.read_text().splitlines() if line.strip()]
+    corpus = Path(args.corpus) if args.corpus else CORPUS
+    if not corpus.exists():
+        print(f"skipped: corpus not found at {corpus} (the shared one lives in ../shared)")
+        return 0 if not args.corpus else 2
+    print(f"corpus: {corpus}")
+    rows = [json.loads(line) for line in corpus.read_text().splitlines() if line.strip()]
     if args.ids:
         wanted = set(args.ids.split(","))
         rows = [row for row in rows if row["id"] in wanted]

@@ -157,11 +157,22 @@ def _solve_limited(problem: Any, timeout: float) -> Any:
 
     result = run_limited(solve_in_worker, problem, timeout=timeout)
     if isinstance(result, TimedOut):
-        message = f"no solution within {timeout:g} s (use --timeout to allow longer)"
-        fail(message, ExitStatus.UNKNOWN)
+        return _gave_up(problem, result)
     if isinstance(result, tuple):
         fail(result[1])
     return result
+
+
+def _gave_up(problem: Any, timed_out: Any) -> Any:
+    """The worker ran out of time or memory: an incomplete solution that says so."""
+    from calctutor.steps.model import Solution, Step
+
+    if timed_out.reason == "time":
+        why = f"no solution within {timed_out.seconds:g} s (use --timeout to allow longer)"
+    else:
+        why = f"no solution: {timed_out.message}"
+    step = Step("time limit", f"calctutor gave up: {why}.")
+    return Solution(problem.kind, None, None, (step,), complete=False, note=why)
 
 
 def _show(problem: Any, solution: Any, seconds: float, **formats: bool) -> None:
@@ -219,7 +230,7 @@ def _one_line(pool: Any, line: str, number: int, timeout: float) -> dict[str, An
     started = time.perf_counter()
     result = pool.run(solve_in_worker, (problem,), timeout)
     if isinstance(result, TimedOut):
-        return {"id": problem.id, "error": f"no solution within {timeout:g} s"}
+        result = _gave_up(problem, result)
     if isinstance(result, tuple):
         return {"id": problem.id, "error": result[1]}
     return solution_json(result, problem.id, time.perf_counter() - started)

@@ -16,25 +16,30 @@ from dataclasses import dataclass
 import mpmath
 import sympy
 
+from calctutor.steps.integral.deadline import TimeUp, time_limit
 from calctutor.steps.integral.derivation import fmt
-from calctutor.steps.integral.solve import integral_solution
+from calctutor.steps.integral.limit_reasons import Approach, limit_reasons, value_text
+from calctutor.steps.integral.solve import TIME_LIMIT, gave_up, integral_solution
 from calctutor.steps.model import Solution, Step
 
 FTC = "fundamental theorem of calculus"
 LIMIT = "limit at infinity"
 IMPROPER = "improper integral"
 DISCONTINUITY = "discontinuity"
+LIMIT_STEP = "limit"
 
 
 @dataclass(frozen=True)
 class _Piece:
-    """One piece [p, q] of the interval: its value, or why it diverges."""
+    """One piece [p, q] of the interval: its value, or why it diverges, and the limits it took."""
 
     low: sympy.Expr
     high: sympy.Expr
     value: sympy.Expr
     limits: tuple[str, ...]
     text: str
+    reasons: tuple[Step, ...] = ()
+    ends: tuple[_End, _End] | None = None
 
 
 def _points(g: sympy.Expr, x: sympy.Symbol, a: sympy.Expr, b: sympy.Expr) -> set[sympy.Expr] | None:
@@ -51,41 +56,63 @@ def _points(g: sympy.Expr, x: sympy.Symbol, a: sympy.Expr, b: sympy.Expr) -> set
     return set(found) if isinstance(found, sympy.FiniteSet) else None
 
 
-def _side(
-    F: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, direction: str, singular: bool
-) -> sympy.Expr:
-    """F at a bound: plain substitution where it is defined, else the one-sided limit."""
+@dataclass(frozen=True)
+class _End:
+    """F at one end of a piece: its value, how it is written, the limit step if one was taken."""
+
+    value: sympy.Expr
+    name: str
+    shown: str
+    reason: Step | None = None
+    how: Approach | None = None
+
+
+def _at_point(F: sympy.Expr, x: sympy.Symbol, point: sympy.Expr) -> _End | None:
+    """F(b) by substitution, the number put in, where F is defined there."""
+    value = F.subs(x, point)
     if point.free_symbols:
-        return F.subs(x, point)
-    if point.is_finite and not singular:
-        value = F.subs(x, point)
-        if _finite(value):
-            return sympy.expand_log(value)
-    if not point.is_finite:
-        return sympy.limit(F, x, point)
-    return sympy.limit(F, x, point, direction)
+        return _End(value, f"F({fmt(point)})", fmt(value))
+    if not _finite(value):
+        return None
+    value = sympy.expand_log(value)
+    put_in = fmt(F.xreplace({x: sympy.UnevaluatedExpr(point)}))
+    shown = put_in if put_in == fmt(value) else f"{put_in} = {fmt(value)}"
+    return _End(value, f"F({fmt(point)})", shown)
+
+
+def _by_limit(F: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, direction: str, name: str) -> _End:
+    """lim F(t) as t → point from one side, each term's limit justified in a step."""
+    t = sympy.Symbol(name if x.name != name else f"{name}_1", real=True)
+    how = Approach(t, point, direction)
+    F_t = F.subs(x, t)
+    value, reasons = limit_reasons(F_t, how)
+    name = f"lim {how.text()} F({fmt(t)})"
+    text = f"{name} = lim {how.text()} ({fmt(F_t)}) = {value_text(value)}: {'; '.join(reasons)}."
+    return _End(value, name, value_text(value), Step(LIMIT_STEP, text, None, value), how)
+
+
+def _end(
+    F: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, direction: str, singular: bool, name: str
+) -> _End:
+    """F at a bound: plain substitution where it is defined, else the one-sided limit."""
+    if point.free_symbols or (point.is_finite and not singular):
+        found = _at_point(F, x, point)
+        if found is not None:
+            return found
+    return _by_limit(F, x, point, direction, name)
 
 
 def _piece(
     F: sympy.Expr, x: sympy.Symbol, p: sympy.Expr, q: sympy.Expr, singular: set[sympy.Expr]
 ) -> _Piece:
-    """F(q⁻) − F(p⁺) on one piece, with the limits it needed named."""
-    high, low = _side(F, x, q, "-", q in singular), _side(F, x, p, "+", p in singular)
-    ends = [_end(x, p, "⁺", p in singular), _end(x, q, "⁻", q in singular)]
-    limits = tuple(
-        f"{name} = {fmt(v)}" for name, v in zip(ends, (low, high), strict=True) if "lim" in name
-    )
-    text = f"{ends[1]} − {ends[0]} = ({fmt(high)}) − ({fmt(low)}) = {fmt(high - low)}"
-    return _Piece(p, q, high - low, limits, text)
-
-
-def _end(x: sympy.Expr, point: sympy.Expr, side: str, singular: bool) -> str:
-    """'F(b)', or 'lim x→b⁻ F(x)' where F must be approached."""
-    if point.is_finite is False:
-        return f"lim {fmt(x)}→{fmt(point)} F({fmt(x)})"
-    if singular:
-        return f"lim {fmt(x)}→{fmt(point)}{side} F({fmt(x)})"
-    return f"F({fmt(point)})"
+    """F(q⁻) − F(p⁺) on one piece, each end put in or approached by a justified limit."""
+    high = _end(F, x, q, "-", q in singular, "t")
+    low = _end(F, x, p, "+", p in singular, "s" if high.reason else "t")
+    limits = tuple(f"{e.name} = {value_text(e.value)}" for e in (low, high) if e.reason)
+    reasons = tuple(e.reason for e in (low, high) if e.reason is not None)
+    value = high.value - low.value
+    text = f"{high.name} − {low.name} = ({high.shown}) − ({low.shown}) = {value_text(value)}"
+    return _Piece(p, q, value, limits, text, reasons, (low, high))
 
 
 def _finite(v: sympy.Expr) -> bool:
@@ -167,7 +194,8 @@ def _diverges(question: sympy.Expr, steps: list[Step], pieces: list[_Piece]) -> 
     result = signs.pop() if len(signs) == 1 and bad[0].value in (sympy.oo, -sympy.oo) else sympy.nan
     why = "; ".join(lim for p in bad for lim in p.limits) or "a limit is infinite"
     text = f"{why}, so the improper integral diverges."
-    steps.append(Step("diverges", text, question, result))
+    reasons = tuple(r for p in bad for r in p.reasons)
+    steps.append(Step("diverges", text, question, result, reasons))
     return Solution("definite_integral", question, result, tuple(steps), note="diverges")
 
 
@@ -180,10 +208,33 @@ def definite_integral_solution(
     budget_seconds: float = 2.0,
     fallback: bool = True,
     clock: Callable[[], float] = time.process_time,
+    limit: float = TIME_LIMIT + 2.0,
 ) -> Solution:
-    """∫ f d(var) from lower to upper: exact value, or ∞ / nan with the note "diverges"."""
+    """∫ f d(var) from lower to upper: exact value, or ∞ / nan with the note "diverges".
+
+    The whole evaluation runs under ``limit`` CPU seconds; past it the solution is
+    incomplete and says so.
+    """
     f = sympy.sympify(f, strict=True)
     a, b = sympy.sympify(lower, strict=True), sympy.sympify(upper, strict=True)
+    question = sympy.Integral(f, (var, a, b))
+    try:
+        with time_limit(limit):
+            return _definite(f, var, a, b, budget_seconds, fallback, clock)
+    except TimeUp:
+        return gave_up("definite_integral", question, limit)
+
+
+def _definite(
+    f: sympy.Expr,
+    var: sympy.Symbol,
+    a: sympy.Expr,
+    b: sympy.Expr,
+    budget_seconds: float,
+    fallback: bool,
+    clock: Callable[[], float],
+) -> Solution:
+    """The antiderivative, the points to split at, and each piece evaluated."""
     question = sympy.Integral(f, (var, a, b))
     anti = integral_solution(f, var, budget_seconds=budget_seconds, fallback=fallback, clock=clock)
     if anti.result is None:
@@ -210,13 +261,34 @@ def definite_integral_solution(
     return Solution("definite_integral", question, value, tuple(steps), anti.complete)
 
 
+def _bound_text(p: sympy.Expr, end: _End) -> str:
+    """A bound of the proper integral that approaches this end: the number, or t / s."""
+    return fmt(p) if end.how is None else fmt(end.how.t)
+
+
+def _setup(f: sympy.Expr, x: sympy.Symbol, piece: _Piece) -> str:
+    """'∫ from 0 to 1 of f dx = lim t→0⁺ ∫ from t to 1 of f dx', for a piece that needs limits."""
+    if piece.ends is None or not piece.reasons:
+        return ""
+    low, high = piece.ends
+    names = " ".join(f"lim {e.how.text()}" for e in (high, low) if e.how is not None)
+    dx = f"{fmt(f)} d{fmt(x)}"
+    inner = f"∫ from {_bound_text(piece.low, low)} to {_bound_text(piece.high, high)} of {dx}"
+    whole = f"∫ from {value_text(piece.low)} to {value_text(piece.high)} of {dx}"
+    return f"{whole} = {names} {inner} = "
+
+
 def _ftc_step(
-    question: sympy.Expr, x: sympy.Symbol, pieces: list[_Piece], value: sympy.Expr, split: bool
+    question: sympy.Integral, x: sympy.Symbol, pieces: list[_Piece], value: sympy.Expr, split: bool
 ) -> Step:
-    """F(b) − F(a), piece by piece, limits named where they were needed."""
+    """F(b) − F(a) with the numbers put in; a limit for each improper end, justified below."""
     infinite = any(not p.low.is_finite or not p.high.is_finite for p in pieces)
     rule = LIMIT if infinite else (IMPROPER if split else FTC)
+    f = question.function
+    reasons = tuple(r for p in pieces for r in p.reasons)
     if len(pieces) == 1:
-        return Step(rule, f"{pieces[0].text}.", question, value)
-    parts = "; ".join(f"on [{fmt(p.low)}, {fmt(p.high)}]: {p.text}" for p in pieces)
-    return Step(rule, f"{parts}. Total: {fmt(value)}.", question, value)
+        return Step(rule, f"{_setup(f, x, pieces[0])}{pieces[0].text}.", question, value, reasons)
+    parts = "; ".join(
+        f"on [{value_text(p.low)}, {value_text(p.high)}]: {_setup(f, x, p)}{p.text}" for p in pieces
+    )
+    return Step(rule, f"{parts}. Total: {fmt(value)}.", question, value, reasons)

@@ -6,8 +6,11 @@
 3. when there is still no complete tree, SymPy's ``integrate`` — shown as a result without steps
    (``complete=False``), and only when it verifies.
 
-Stages 2 and 3 cannot be interrupted from inside, so a caller that needs a hard wall-clock limit
-runs the whole solve in a subprocess it can kill; ``fallback=False`` skips them.
+Stages 2 and 3 cannot check a deadline themselves: the whole solve runs under a CPU-time limit
+(``limit``, see ``deadline.py``) and, past it, gives up with ``complete=False`` and a step that
+says why (the ``solve --json`` contract has no other place for a reason).
+A caller that needs a hard guarantee still runs the solve in a process it can kill;
+``fallback=False`` skips stages 2 and 3.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import sympy
 
 from calctutor.steps.integral.context import Context, OutOfTime
 from calctutor.steps.integral.convert import sympy_steps
+from calctutor.steps.integral.deadline import TimeUp, time_limit
 from calctutor.steps.integral.derivation import Derivation, fmt, integral_text
 from calctutor.steps.integral.engine import search
 from calctutor.steps.integral.verify import verify_antiderivative
@@ -64,6 +68,10 @@ def _integrate(f: sympy.Expr, x: sympy.Symbol) -> Solution:
     return Solution("integral", question, None, (), complete=False, note=note)
 
 
+TIME_LIMIT = 6.0
+GAVE_UP = "time limit"
+
+
 def integral_solution(
     f: sympy.Expr,
     var: sympy.Symbol,
@@ -71,13 +79,36 @@ def integral_solution(
     budget_seconds: float = 2.0,
     fallback: bool = True,
     clock: Callable[[], float] = time.process_time,
+    limit: float = TIME_LIMIT,
 ) -> Solution:
     """A worked antiderivative of f (without + C); complete only for a full, verified tree.
 
     The search budget is CPU time by default, so a problem gets the same answer on a busy
-    machine as on an idle one.
+    machine as on an idle one; ``limit`` caps the whole solve in CPU seconds.
     """
     f = sympy.sympify(f, strict=True)  # strict: never parses a string
+    try:
+        with time_limit(limit):
+            return _solve(f, var, budget_seconds, fallback, clock)
+    except TimeUp:
+        return gave_up("integral", sympy.Integral(f, var), limit)
+
+
+def gave_up(kind: str, question: sympy.Expr, limit: float) -> Solution:
+    """An incomplete solution whose one step says that the time limit ran out."""
+    note = f"gave up after {limit:g} s of computing without a complete, verified solution"
+    step = Step(GAVE_UP, f"No solution: calctutor {note}.", question, None)
+    return Solution(kind, question, None, (step,), complete=False, note=note)
+
+
+def _solve(
+    f: sympy.Expr,
+    var: sympy.Symbol,
+    budget_seconds: float,
+    fallback: bool,
+    clock: Callable[[], float],
+) -> Solution:
+    """The three stages in turn."""
     solution = _verified(_search(f, var, clock() + budget_seconds, clock), f, var)
     if solution is not None:
         return solution
