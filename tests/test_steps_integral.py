@@ -10,6 +10,7 @@ from sympy import cos, cot, csc, exp, log, sec, sin, sqrt, tan
 
 from calctutor.steps.integral import integral_solution, verify_antiderivative
 from calctutor.steps.integral.convert import convert, sympy_steps
+from calctutor.steps.integral.derivation import fmt, integral_text
 from calctutor.steps.model import Solution, Step
 
 x = sympy.Symbol("x")
@@ -72,14 +73,18 @@ def test_table_linearity_and_substitutions(f: sympy.Expr, rule: str, fragments: 
         assert fragment in _text(solution)
 
 
-def test_parts_names_u_dv_v_du_and_collapses() -> None:
-    """x e^x: one step naming u, dv, du, v (SymPy needs a ConstantTimes/Exp node tree)."""
+def test_parts_shows_u_dv_then_du_v_then_the_formula() -> None:
+    """x e^x: u and dv; du and v; u·v − ∫ v du; then ∫ v du — each its own sub-step."""
     solution = _solve(x * exp(x))
-    assert solution.step_count() == 1
-    text = _text(solution)
-    for fragment in ("u = x", "dv = eˣ dx", "du = 1 dx", "v = eˣ"):
-        assert fragment in text
-    assert solution.steps[0].rule == "integration by parts"
+    top = solution.steps[0]
+    assert top.rule == "integration by parts"
+    rules = [s.rule for s in top.substeps]
+    assert rules[:3] == ["choose u and dv", "du and v", "parts formula"]
+    texts = [str(s.text) for s in top.substeps]
+    assert "u = x" in texts[0] and f"dv = {fmt(exp(x))} dx" in texts[0]
+    assert "du = dx" in texts[1] and f"v = ∫ {fmt(exp(x))} dx = {fmt(exp(x))}" in texts[1]
+    assert f"{fmt(x * exp(x))} − {integral_text(exp(x), x)}" in texts[2]
+    assert texts[3] == f"{integral_text(exp(x), x)} = {fmt(exp(x))}"
 
 
 @pytest.mark.parametrize(

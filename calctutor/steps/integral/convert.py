@@ -18,6 +18,7 @@ from sympy.integrals import manualintegrate as mi
 from calctutor.steps.integral.context import fresh_symbol
 from calctutor.steps.integral.derivation import (
     Derivation,
+    differential,
     fmt,
     integral_text,
     leaf,
@@ -119,7 +120,7 @@ def _u_rule(c: _Converter, rule: Any) -> Derivation:
     if inner.simple and linear_coefficient(u_func, x) is not None:
         return leaf(inner.step.rule, f, x, result, f"with u = {fmt(u_func)}")
     du = mi.manual_diff(u_func, x)
-    how = f"Let {fmt(u)} = {fmt(u_func)}, so d{fmt(u)} = {fmt(du)} d{fmt(x)}."
+    how = f"Let {fmt(u)} = {fmt(u_func)}, so d{fmt(u)} = {differential(du, x)}."
     return substitution(f, x, u, u_func, inner, how)
 
 

@@ -25,6 +25,16 @@ def fmt(expr: sympy.Basic) -> str:
     return inline(expr)
 
 
+def differential(e: sympy.Expr, x: sympy.Symbol) -> str:
+    """'e dx' as a textbook writes it: 'dx' for 1, '(2x + 2) dx' for a sum, '2x dx' otherwise."""
+    if e == 1:
+        return f"d{fmt(x)}"
+    if e == -1:
+        return f"−d{fmt(x)}"
+    shown = fmt(e)
+    return f"({shown}) d{fmt(x)}" if e.is_Add else f"{shown} d{fmt(x)}"
+
+
 def integral_text(f: sympy.Expr, x: sympy.Symbol) -> str:
     """'∫ f dx' as text, a sum in brackets."""
     return fmt(sympy.Integral(f, x))

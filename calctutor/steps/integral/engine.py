@@ -10,6 +10,7 @@ from sympy.polys.polyerrors import BasePolynomialError
 from calctutor.steps.integral import (
     rules_basic,
     rules_bioche,
+    rules_inverse,
     rules_parts,
     rules_radical,
     rules_rational,
@@ -29,6 +30,7 @@ RULES: tuple[Rule, ...] = (
     rules_basic.constant_multiple_rule,
     rules_basic.sum_rule,
     rules_basic.polynomial_rule,
+    rules_inverse.inverse_rewrite_rule,
     rules_rational.quadratic_rule,
     rules_radical.inverse_trig_form_rule,
     rules_parts.cyclic_rule,
@@ -44,6 +46,7 @@ RULES: tuple[Rule, ...] = (
     rules_subst.log_derivative_rule,
     rules_subst.root_substitution_rule,
     rules_subst.u_substitution_rule,
+    rules_inverse.inverse_substitution_rule,
     rules_rational.partial_fractions_rule,
     rules_radical.perfect_square_rule,
     rules_radical.negative_quadratic_rule,

@@ -10,10 +10,11 @@ from calctutor.steps.integral.derivation import (
     Derivation,
     fmt,
     integral_text,
+    leaf,
     node,
-    parts_text,
 )
 from calctutor.steps.integral.rules_basic import linear_coefficient, table_entry
+from calctutor.steps.integral.substeps import parts_steps
 
 PARTS = "integration by parts"
 TABULAR = "tabular integration by parts"
@@ -30,7 +31,22 @@ _INVERSE = (
     sympy.asinh,
     sympy.acosh,
     sympy.atanh,
+    sympy.acoth,
+    sympy.asech,
+    sympy.acsch,
 )
+
+
+def _inverse_like(a: sympy.Expr, x: sympy.Symbol) -> bool:
+    """a is a polynomial in one logarithm or inverse function, (2 + 3 arcsin x)² say (LIATE)."""
+    atoms = {g for g in a.atoms(*_INVERSE) if g.has(x)}
+    if len(atoms) != 1:
+        return False
+    marker = sympy.Dummy("g")
+    rest = a.xreplace({atoms.pop(): marker})
+    return not rest.has(x) and bool(rest.is_polynomial(marker))
+
+
 _REPEATABLE = (exp, sin, cos, sinh, cosh)
 
 
@@ -54,6 +70,12 @@ def _antiderivative(dv: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
     return c * antiderivative / a
 
 
+def _table_leaf(g: sympy.Expr, x: sympy.Symbol, result: sympy.Expr) -> Derivation:
+    """∫ g dx = result straight from the table, named by its table entry."""
+    found = table_entry(g.as_independent(x, as_Add=False)[1], x)
+    return leaf(found[1][1] if found is not None else "table integral", g, x, result)
+
+
 def tabular_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | None:
     """∫ P(x)·dv, P a polynomial: differentiate P down to 0, integrate dv as often, alternate."""
     factors = sympy.Mul.make_args(f)
@@ -74,9 +96,10 @@ def tabular_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | N
         for k, (d, v) in enumerate(zip(derivatives, integrals, strict=True))
     )
     if degree == 1:
-        v = integrals[0]
-        text = f"{parts_text(f, x, poly, dv, v, derivatives[1] * v)[:-1]} = {fmt(result)}."
-        return node(PARTS, text, f, x, result)
+        v_step = _table_leaf(dv, x, integrals[0])
+        second = derivatives[1] * integrals[0]
+        second_step = _table_leaf(second, x, integrals[1] * derivatives[1])
+        return parts_steps(PARTS, f, x, (poly, dv, second), v_step, second_step, result)
     text = (
         f"u = {fmt(poly)} (differentiate until 0), dv = {fmt(dv)} d{fmt(x)} (integrate as often)."
         f" Signs alternate down the table: {rows}. Sum: {fmt(result)}."
@@ -123,12 +146,7 @@ def cyclic_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | No
 def _choices(f: sympy.Expr, x: sympy.Symbol) -> list[tuple[sympy.Expr, sympy.Expr]]:
     """(u, dv) pairs in LIATE order: logarithms and inverse functions, then polynomials."""
     factors = sympy.Mul.make_args(f)
-    inverse = [
-        a
-        for a in factors
-        if isinstance(a, _INVERSE)
-        or (a.is_Pow and isinstance(a.base, _INVERSE) and a.exp.is_Integer and a.exp > 0)
-    ]
+    inverse = [a for a in factors if _inverse_like(a, x)]
     poly = [a for a in factors if a.has(x) and a.is_polynomial(x)]
     out: list[tuple[sympy.Expr, sympy.Expr]] = []
     for u in inverse:
@@ -153,10 +171,7 @@ def parts_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | Non
         if second_step is None:
             continue
         result = u * v - second_step.result
-        text = parts_text(f, x, u, dv, v, second)
-        children = [v_step, second_step] if not v_step.simple else [second_step]
-        tail = f"Result: {fmt(result)}."
-        return node(PARTS, text, f, x, result, children, tail)
+        return parts_steps(PARTS, f, x, (u, dv, second), v_step, second_step, result)
     return None
 
 

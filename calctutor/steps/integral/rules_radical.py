@@ -9,8 +9,9 @@ import sympy
 from sympy import cos, cot, csc, sec, sin, tan
 
 from calctutor.steps.integral.context import Context
-from calctutor.steps.integral.derivation import Derivation, fmt, integral_text, node
+from calctutor.steps.integral.derivation import Derivation, differential, fmt, integral_text, node
 from calctutor.steps.integral.rules_subst import sin_cos
+from calctutor.steps.integral.substeps import trig_substitution_steps
 from calctutor.steps.integral.verify import verify_antiderivative
 
 TRIG_SUB = "trigonometric substitution"
@@ -74,6 +75,7 @@ class _Sub:
     root: sympy.Expr
     back: dict[Any, sympy.Expr]
     theta_back: sympy.Expr
+    branch: str
 
 
 def _substitution(qp: sympy.Poly, x: sympy.Symbol, theta: sympy.Symbol) -> _Sub | None:
@@ -96,6 +98,7 @@ def _substitution(qp: sympy.Poly, x: sympy.Symbol, theta: sympy.Symbol) -> _Sub 
             scale * c * sec(theta),
             back,
             sympy.atan(u / c),
+            "−π/2 < θ < π/2, where sec θ > 0",
         )
     if big_a.is_positive:
         back = {sec: u / c, tan: r / c, cos: c / u, sin: r / u, cot: c / r, csc: u / r}
@@ -106,6 +109,7 @@ def _substitution(qp: sympy.Poly, x: sympy.Symbol, theta: sympy.Symbol) -> _Sub 
             scale * c * tan(theta),
             back,
             sympy.atan(r / c),
+            f"0 ≤ θ < π/2 for {fmt(u)} ≥ {fmt(c)}, where tan θ ≥ 0",
         )
     if d.is_positive:
         back = {sin: u / c, cos: r / c, tan: u / r, sec: c / r, csc: c / u, cot: r / u}
@@ -116,6 +120,7 @@ def _substitution(qp: sympy.Poly, x: sympy.Symbol, theta: sympy.Symbol) -> _Sub 
             scale * c * cos(theta),
             back,
             sympy.asin(u / c),
+            "−π/2 ≤ θ ≤ π/2, where cos θ ≥ 0",
         )
     return None
 
@@ -183,12 +188,22 @@ def trig_substitution_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Deri
     if not verify_antiderivative(result, f, x):
         return None
     how = (
-        f"Let {fmt(x)} = {fmt(sub.x_of_theta)}, so d{fmt(x)} = "
-        f"{fmt(sub.dx)} dθ and √({fmt(q)}) = {fmt(sub.root)}."
-        f" Then {integral_text(f, x)} = {integral_text(g, theta)}."
+        f"Let {fmt(x)} = {fmt(sub.x_of_theta)} ({sub.branch}), so d{fmt(x)} ="
+        f" {differential(sub.dx, theta)} and √({fmt(q)}) = {fmt(sub.root)}."
     )
-    tail = f"Back to {fmt(x)} with θ = {fmt(sub.theta_back)} (reference triangle): {fmt(result)}."
-    return node(TRIG_SUB, how, f, x, result, [inner], tail)
+    return trig_substitution_steps(
+        TRIG_SUB, f, x, how, inner, _triangle_text(inner.result, sub, theta, x, result), result
+    )
+
+
+def _triangle_text(
+    anti: sympy.Expr, sub: _Sub, theta: sympy.Symbol, x: sympy.Symbol, result: sympy.Expr
+) -> str:
+    """'θ = arcsin(x/2); from the triangle sin θ = x/2, cos θ = √(4 − x²)/2; so …'."""
+    used = [k for k in sub.back if sympy.expand_trig(anti).has(k(theta))]
+    ratios = ", ".join(f"{k.__name__} θ = {fmt(sub.back[k])}" for k in used)
+    triangle = f"; from the reference triangle {ratios}" if ratios else ""
+    return f"θ = {fmt(sub.theta_back)}{triangle}. Back in {fmt(x)}: {fmt(result)}."
 
 
 def negative_quadratic_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivation | None:

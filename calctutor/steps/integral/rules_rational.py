@@ -8,6 +8,7 @@ from calctutor.steps.integral.context import Context
 from calctutor.steps.integral.derivation import (
     Derivation,
     chained,
+    differential,
     fmt,
     integral_text,
     leaf,
@@ -15,6 +16,7 @@ from calctutor.steps.integral.derivation import (
     rewritten,
     summed,
 )
+from calctutor.steps.integral.substeps import substitution_steps
 
 PARTIAL_FRACTIONS = "partial fractions"
 COMPLETE_SQUARE = "completing the square"
@@ -109,6 +111,19 @@ def _standard_name(k: sympy.Expr) -> str:
     return PARTIAL_FRACTIONS if k != 0 else "power rule"
 
 
+def _log_or_power_substitution(
+    f: sympy.Expr, x: sympy.Symbol, q: sympy.Expr, n: int, scale: sympy.Expr, ctx: Context
+) -> Derivation:
+    """∫ c·Q'/Q^n dx with u = Q: ∫ c/u^n du, a logarithm or a power."""
+    u = ctx.fresh([f, x])
+    in_u = scale / u**n
+    power = sympy.log(u) if n == 1 else u ** (1 - n) / (1 - n)
+    inner = leaf("log rule" if n == 1 else "power rule", in_u, u, scale * power)
+    how = f"Let {fmt(u)} = {fmt(q)}, so d{fmt(u)} = {differential(sympy.diff(q, x), x)}."
+    result = scale * (sympy.log(q) if n == 1 else q ** (1 - n) / (1 - n))
+    return substitution_steps(U_SUB, f, x, u, q, how, inner, result)
+
+
 def _split_numerator(
     f: sympy.Expr, x: sympy.Symbol, numer: sympy.Poly, qp: sympy.Poly, n: int, ctx: Context
 ) -> Derivation | None:
@@ -118,8 +133,7 @@ def _split_numerator(
     q = qp.as_expr()
     scale = big_b / (2 * a)
     first = scale * sympy.diff(q, x) / q**n
-    power = sympy.log(q) if n == 1 else q ** (1 - n) / (1 - n)
-    first_d = leaf(U_SUB, first, x, scale * power, f"with u = {fmt(q)}")
+    first_d = _log_or_power_substitution(first, x, q, n, scale, ctx)
     rest = c - big_b * b / (2 * a)
     if rest == 0:
         return first_d

@@ -12,13 +12,13 @@ from sympy.integrals.manualintegrate import manual_diff, manual_subs
 from calctutor.steps.integral.context import Context
 from calctutor.steps.integral.derivation import (
     Derivation,
+    differential,
     fmt,
-    integral_text,
     leaf,
-    node,
     scaled,
 )
 from calctutor.steps.integral.rules_basic import linear_coefficient
+from calctutor.steps.integral.substeps import substitution_steps
 from calctutor.steps.integral.verify import verify_antiderivative
 
 U_SUB = "u-substitution"
@@ -42,14 +42,12 @@ def substitution(
     how: str,
     rule: str = U_SUB,
 ) -> Derivation:
-    """The displayed substitution step: u and du, the integral in u, and the way back to x."""
+    """The displayed substitution: u and du, the integral in u, its antiderivative, back to x."""
     result = back_substitute(inner.result, u, u_func).replace(
         lambda e: isinstance(e, sympy.log) and isinstance(e.args[0], sympy.exp),
         lambda e: e.args[0].args[0],
     )
-    text = f"{how} Then {integral_text(f, x)} = {integral_text(inner.integrand, u)}."
-    tail = f"Back in {fmt(x)}: {fmt(result)}."
-    return node(rule, text, f, x, result, [inner], tail)
+    return substitution_steps(rule, f, x, u, u_func, how, inner, result)
 
 
 def _solve_in_u(c: sympy.Expr, g: sympy.Expr, u: sympy.Symbol, ctx: Context) -> Derivation | None:
@@ -188,7 +186,7 @@ def u_substitution_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivat
         inner = _solve_in_u(c, g, u, ctx)
         if inner is not None:
             du = manual_diff(u_func, x)
-            how = f"Let {fmt(u)} = {fmt(u_func)}, so d{fmt(u)} = {fmt(du)} d{fmt(x)}."
+            how = f"Let {fmt(u)} = {fmt(u_func)}, so d{fmt(u)} = {differential(du, x)}."
             return substitution(f, x, u, u_func, inner, how)
     return None
 
@@ -247,7 +245,7 @@ def _root_substitution(
     u_func = base ** sympy.Rational(1, q)
     how = (
         f"Let {fmt(u)} = {fmt(u_func)}, so {fmt(x)} = {fmt(x_of_u)}"
-        f" and d{fmt(x)} = {fmt(dx)} d{fmt(u)}."
+        f" and d{fmt(x)} = {differential(dx, u)}."
     )
     return substitution(f, x, u, u_func, inner, how)
 
@@ -304,7 +302,7 @@ def exponential_substitution_rule(
     if inner is None:
         return None
     u_func = _display_exponential(c, atoms, x)
-    how = f"Let {fmt(u)} = {fmt(u_func)}, so d{fmt(u)} = {fmt(c * u)} d{fmt(x)}."
+    how = f"Let {fmt(u)} = {fmt(u_func)}, so d{fmt(u)} = {differential(c * u, x)}."
     return substitution(f, x, u, u_func, inner, how)
 
 
@@ -350,7 +348,7 @@ def log_derivative_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Derivat
             inner = leaf("log rule", 1 / u, u, sympy.log(u))
             how = (
                 f"The integrand is the derivative of {fmt(p)} divided by {fmt(p)}:"
-                f" let {fmt(u)} = {fmt(p)}, so d{fmt(u)} = {fmt(sympy.diff(p, x))} d{fmt(x)}."
+                f" let {fmt(u)} = {fmt(p)}, so d{fmt(u)} = {differential(sympy.diff(p, x), x)}."
             )
             return substitution(f, x, u, p, inner, how)
     return None

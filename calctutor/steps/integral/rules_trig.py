@@ -12,6 +12,7 @@ from calctutor.steps.integral.context import Context
 from calctutor.steps.integral.derivation import (
     Derivation,
     chained,
+    differential,
     fmt,
     integral_text,
     node,
@@ -91,7 +92,7 @@ def _substitute(
         du = mono.a * sec(mono.arg) * tan(mono.arg)
     elif func is csc:
         du = -mono.a * csc(mono.arg) * cot(mono.arg)
-    how = f"{why} Let {fmt(u)} = {fmt(u_func)}, so d{fmt(u)} = {fmt(du)} d{fmt(x)}."
+    how = f"{why} Let {fmt(u)} = {fmt(u_func)}, so d{fmt(u)} = {differential(du, x)}."
     return substitution(f, x, u, u_func, inner, how)
 
 

@@ -1,0 +1,126 @@
+"""Inverse-function families and the textbook sub-steps of substitution and trig substitution."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+from sympy import acosh, asin, asinh, atan, atanh, cos, exp, sqrt, tanh
+
+from calctutor.steps.integral import integral_solution, verify_antiderivative
+from calctutor.steps.model import Solution, Step
+
+x = sympy.Symbol("x")
+
+
+def _solve(f: sympy.Expr) -> Solution:
+    """The rule search alone (no SymPy fallback), checked by differentiation."""
+    solution = integral_solution(f, x, budget_seconds=4.0, fallback=False)
+    assert solution.complete, f
+    assert verify_antiderivative(solution.result, f, x)
+    return solution
+
+
+def _all_steps(solution: Solution) -> list[Step]:
+    """Every step, depth first."""
+    out: list[Step] = []
+    stack = list(solution.steps)
+    while stack:
+        step = stack.pop(0)
+        out.append(step)
+        stack = list(step.substeps) + stack
+    return out
+
+
+def _rules(solution: Solution) -> list[str]:
+    """Every rule name in the tree."""
+    return [s.rule for s in _all_steps(solution)]
+
+
+@pytest.mark.parametrize(
+    ("f", "substitution"),
+    [
+        (asinh(x) ** 2, "sinh(t)"),
+        ((1 + 2 * acosh(x)) ** 2 / sqrt(x**2 - 1), None),
+        (x**2 * asinh(3 * x) ** 2, "sinh(t)"),
+        (acosh(2 * x) ** 2, "cosh(t)"),
+        (atanh(x) / (1 - x**2) ** 2, "tanh(t)"),
+        (asin(x) ** 3, "sin(t)"),
+        (x * (1 + asin(x)) ** 2, "sin(t)"),
+    ],
+)
+def test_inverse_function_substitution(f: sympy.Expr, substitution: str | None) -> None:
+    """Powers of an inverse function: t = G(x) turns them into polynomials in t times sinh, cos …"""
+    solution = _solve(f)
+    if substitution is not None:
+        step = next(s for s in _all_steps(solution) if s.rule == "inverse-function substitution")
+        assert f"x = {substitution}" in step.substeps[0].text
+
+
+@pytest.mark.parametrize(
+    ("atom", "branch"),
+    [(asinh(x), "cosh t > 0"), (acosh(x), "sinh t ≥ 0"), (asin(x), "cos t ≥ 0")],
+)
+def test_branch_sentence_is_true(atom: sympy.Expr, branch: str) -> None:
+    """The sign the sentence claims holds at sample points of the branch (t = G(x))."""
+    solution = _solve(atom**2 * x)
+    step = next(s for s in _all_steps(solution) if s.rule == "inverse-function substitution")
+    assert branch in step.substeps[0].text
+    t = sympy.Symbol("t")
+    forward = {asinh: sympy.cosh(t), acosh: sympy.sinh(t), asin: cos(t)}[type(atom)]
+    for value in (0.2, 0.5, 0.9, 1.5, 3.0):
+        point = atom.subs(x, value)
+        if point.is_real:
+            assert float(forward.subs(t, point)) >= 0
+
+
+def test_polynomial_times_inverse_goes_by_parts() -> None:
+    """x² arctan x: one integration by parts with u = arctan x, not a substitution."""
+    solution = _solve(x**2 * atan(x))
+    assert solution.steps[0].rule == "integration by parts"
+    assert "u = atan(x)" in solution.steps[0].substeps[0].text
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        exp(asinh(x)),
+        x * exp(2 * asinh(x)),
+        exp(atanh(x)) / (1 + x),
+        exp(-2 * atanh(3 * x)),
+        x**2 * atanh(tanh(3 * x + 1)),
+    ],
+)
+def test_algebraic_forms(f: sympy.Expr) -> None:
+    """e^(arsinh x) = x + √(x² + 1) and artanh(tanh u) = u: the rewrite is shown and verified."""
+    solution = _solve(f)
+    assert "algebraic form" in _rules(solution)
+
+
+def test_substitution_shows_u_du_integral_in_u_and_back() -> None:
+    """∫ x/(x² + 1) dx: u and du, the integral in u, its antiderivative, back-substitution."""
+    solution = _solve(x / (x**2 + 1))
+    top = solution.steps[0]
+    assert top.rule == "u-substitution"
+    texts = [s.text for s in top.substeps]
+    assert texts[0] == "Let u = x^2 + 1, so du = 2*x dx."
+    assert texts[1] == "∫ x/(x^2 + 1) dx = ∫ 1/(2*u) du."
+    assert texts[2].startswith("∫ 1/(2*u) du = log(u)/2")
+    assert texts[3] == "Put u = x^2 + 1 back: log(x^2 + 1)/2."
+
+
+def test_differential_of_a_sum_is_bracketed() -> None:
+    """du = (2x + 2) dx, never '2*x + 2 dx'."""
+    solution = _solve((x + 1) / (x**2 + 2 * x + 5))
+    texts = " ".join(s.text for s in _all_steps(solution))
+    assert "(2*x + 2) dx" in texts
+
+
+def test_trig_substitution_triangle() -> None:
+    """√(9 − x²): x = 3 sin θ on −π/2 ≤ θ ≤ π/2, and the triangle's ratios bring θ back."""
+    solution = _solve(sqrt(9 - x**2))
+    top = solution.steps[0]
+    assert top.rule == "trigonometric substitution"
+    setup, rewrite, _, triangle = top.substeps
+    assert "x = 3*sin(θ)" in setup.text and "cos θ ≥ 0" in setup.text
+    assert rewrite.text.startswith("∫ sqrt(9 - x^2) dx = ∫ 9*cos(θ)^2 dθ")
+    assert "θ = asin(x/3)" in triangle.text and "cos θ = sqrt(9 - x^2)/3" in triangle.text
