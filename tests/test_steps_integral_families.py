@@ -124,3 +124,40 @@ def test_trig_substitution_triangle() -> None:
     assert "x = 3*sin(θ)" in setup.text and "cos θ ≥ 0" in setup.text
     assert rewrite.text.startswith("∫ sqrt(9 - x^2) dx = ∫ 9*cos(θ)^2 dθ")
     assert "θ = asin(x/3)" in triangle.text and "cos θ = sqrt(9 - x^2)/3" in triangle.text
+
+
+def _coefficients(text: str) -> dict[str, sympy.Expr]:
+    """'so A = 11/3, B = -2/3.' as a mapping of names to numbers."""
+    tail = text.rsplit("so ", 1)[1].rstrip(".")
+    pairs = (item.split(" = ") for item in tail.split(", "))
+    return {name: sympy.Rational(value) for name, value in pairs}
+
+
+@pytest.mark.parametrize(
+    ("f", "form"),
+    [
+        ((4 * x - 7) / (x**2 - 5 * x + 6), "A/(x - 3) + B/(x - 2)"),
+        ((x + 4) / ((x + 1) ** 2 * (x - 2)), "A/(x - 2) + B/(x + 1) + C/(x + 1)^2"),
+        ((3 * x**2 + 2) / (x * (x**2 + 4)), "A/x + (B*x + C)/(x^2 + 4)"),
+    ],
+)
+def test_partial_fractions_are_written_out(f: sympy.Expr, form: str) -> None:
+    """Factor, the form with unknowns, the coefficients solved — and they really fit f."""
+    solution = _solve(f)
+    top = solution.steps[0]
+    assert top.rule == "partial fractions"
+    steps = {s.rule: s.text for s in top.substeps}
+    assert form in steps["form with unknown coefficients"]
+    values = _coefficients(steps["solve for the coefficients"])
+    template = sympy.sympify(form.replace("^", "**"), locals={"x": x})
+    fitted = template.subs({sympy.Symbol(k): v for k, v in values.items()})
+    assert sympy.cancel(fitted - f) == 0
+
+
+def test_partial_fractions_divide_first_when_improper() -> None:
+    """x³/(x² − 3x + 2): long division comes before the decomposition."""
+    solution = _solve(x**3 / (x**2 - 3 * x + 2))
+    rules = [s.rule for s in solution.steps[0].substeps]
+    assert rules.index("long division") < rules.index("form with unknown coefficients")
+    text = solution.steps[0].substeps[rules.index("long division")].text
+    assert "x + 3 + (7*x - 6)/(x^2 - 3*x + 2)" in text

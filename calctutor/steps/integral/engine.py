@@ -10,6 +10,7 @@ from sympy.polys.polyerrors import BasePolynomialError
 from calctutor.steps.integral import (
     rules_basic,
     rules_bioche,
+    rules_hyperbolic,
     rules_inverse,
     rules_parts,
     rules_radical,
@@ -42,6 +43,10 @@ RULES: tuple[Rule, ...] = (
     rules_trig.pythagorean_rule,
     rules_trig.product_to_sum_rule,
     rules_trig.power_pair_rule,
+    rules_hyperbolic.hyperbolic_odd_power_rule,
+    rules_hyperbolic.hyperbolic_tanh_sech_rule,
+    rules_hyperbolic.hyperbolic_reduction_rule,
+    rules_hyperbolic.hyperbolic_even_power_rule,
     rules_subst.exponential_substitution_rule,
     rules_subst.log_derivative_rule,
     rules_subst.root_substitution_rule,

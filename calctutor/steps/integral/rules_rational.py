@@ -16,6 +16,7 @@ from calctutor.steps.integral.derivation import (
     rewritten,
     summed,
 )
+from calctutor.steps.integral.partial_fractions import partial_fraction_steps
 from calctutor.steps.integral.substeps import substitution_steps
 
 PARTIAL_FRACTIONS = "partial fractions"
@@ -29,12 +30,17 @@ def partial_fractions_rule(f: sympy.Expr, x: sympy.Symbol, ctx: Context) -> Deri
     if f.is_polynomial(x) or not f.is_rational_function(x):
         return None
     g = sympy.apart(f, x)
-    if not g.is_Add or g == f:
+    # a single term counts too: 1/(u² + 2u + 1) = 1/(u + 1)², a power of a linear factor
+    written_out = g != f
+    if not written_out:
         g = _biquadratic_split(f, x)
         if g is None:
             return None
     d = ctx.solve(g, x)
-    return None if d is None else rewritten(PARTIAL_FRACTIONS, "Partial fractions", f, x, g, d)
+    if d is None:
+        return None
+    shown = partial_fraction_steps(f, x, g, d) if written_out else None
+    return shown or rewritten(PARTIAL_FRACTIONS, "Partial fractions", f, x, g, d)
 
 
 def _biquadratic_split(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
