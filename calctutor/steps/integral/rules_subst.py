@@ -56,9 +56,17 @@ def _solve_in_u(c: sympy.Expr, g: sympy.Expr, u: sympy.Symbol, ctx: Context) -> 
     return None if inner is None else scaled(inner, c, c * g)
 
 
-def _simpler_rational(g: sympy.Expr, u: sympy.Symbol, f: sympy.Expr) -> bool:
+def _simpler_rational(g: sympy.Expr, u: sympy.Symbol, f: sympy.Expr, x: sympy.Symbol) -> bool:
     """A substitution into a rational function must give a shorter rational function."""
-    return bool(g.is_rational_function(u)) and sympy.count_ops(g) < sympy.count_ops(f)
+    if not g.is_rational_function(u):
+        return False
+    return sympy.count_ops(g) < sympy.count_ops(f) or _degree(g, u) < _degree(f, x)
+
+
+def _degree(f: sympy.Expr, x: sympy.Symbol) -> int:
+    """The degree of a rational function: its numerator's plus its denominator's."""
+    numer, denom = sympy.fraction(sympy.cancel(f))
+    return int(sympy.degree(numer, x) + sympy.degree(denom, x))
 
 
 def _radicals(f: sympy.Expr) -> int:
@@ -76,6 +84,7 @@ def _candidates(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
         denom = sympy.fraction(sympy.factor_terms(f))[1]
         pieces = [b for p in sympy.Mul.make_args(denom) for b in (p, p.as_base_exp()[0])]
         pieces += [p for p in f.atoms(sympy.Pow) if p.base == x and p.exp.is_Integer and p.exp > 1]
+        pieces += _powers_in_polynomial(denom, x)
         return [p for p in dict.fromkeys(pieces) if p.has(x) and linear_coefficient(p, x) is None]
     found: dict[sympy.Expr, None] = {}
     for e in sympy.preorder_traversal(f):
@@ -85,7 +94,39 @@ def _candidates(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
                 if c.has(x) and c != x and linear_coefficient(c, x) is None:
                     found[c] = None
     found.pop(f, None)
+    for power in _powers_of_x(f, x):
+        found.setdefault(power, None)
     return list(found)
+
+
+def _powers_in_polynomial(p: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """x^d for the divisors d ≥ 2 of the gcd of p's exponents: x³/(x⁸ + 1) wants u = x⁴."""
+    if not p.is_polynomial(x) or p.is_Number:
+        return []
+    exponents = [m[0] for m in sympy.Poly(sympy.expand(p), x).monoms() if m[0] > 0]
+    if not exponents:
+        return []
+    common = int(reduce(sympy.igcd, exponents))
+    return [x**d for d in sympy.divisors(common) if d >= 2]
+
+
+def _powers_of_x(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """x^d for the divisors d ≥ 2 of the common exponent of x inside roots and functions.
+
+    Chebyshev's first case: x^m·(a + b·x^n)^p with (m + 1)/n an integer is rational in u = x^n;
+    x/√(x⁴ + 4) wants u = x², which is nowhere in the integrand as it stands.
+    """
+    inner = [
+        p.exp
+        for e in f.atoms(sympy.Pow, sympy.Function)
+        if not (e.is_Pow and e.base == x)
+        for p in sympy.preorder_traversal(e)
+        if p.is_Pow and p.base == x and p.exp.is_Integer
+    ]
+    if not inner:
+        return []
+    common = abs(int(reduce(sympy.igcd, [int(e) for e in inner])))
+    return [x**d for d in sympy.divisors(common) if d >= 2]
 
 
 def _in_terms_of_u(
@@ -170,7 +211,7 @@ def _substitutions(
         cg = _in_terms_of_u(f, x, u, u_func, thorough)
         if cg is None or _radicals(cg[1]) > _radicals(f):
             continue
-        if not rational or _simpler_rational(cg[1], u, f):
+        if not rational or _simpler_rational(cg[1], u, f, x):
             found.append((u_func, *cg))
     return sorted(found, key=lambda item: sympy.count_ops(item[2]))
 
