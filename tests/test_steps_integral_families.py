@@ -161,3 +161,38 @@ def test_partial_fractions_divide_first_when_improper() -> None:
     assert rules.index("long division") < rules.index("form with unknown coefficients")
     text = solution.steps[0].substeps[rules.index("long division")].text
     assert "x + 3 + (7*x - 6)/(x^2 - 3*x + 2)" in text
+
+
+@pytest.mark.parametrize(
+    ("f", "kind"),
+    [
+        (1 / (x + sqrt(x**2 + 4)), "first"),
+        (x / (x - sqrt(x**2 - 1)), "first"),
+        (1 / (2 + sqrt(x**2 + 2 * x + 2)), "first"),
+        (1 / (1 + sqrt(1 + x - x**2)), "second"),
+    ],
+)
+def test_euler_substitution(f: sympy.Expr, kind: str) -> None:
+    """√Q added to something: Euler's substitution makes it rational in t, and t goes back."""
+    solution = _solve(f)
+    step = next(s for s in _all_steps(solution) if s.rule == "Euler substitution")
+    assert f"Euler's {kind} substitution" in step.substeps[0].text
+    back = step.substeps[-1]
+    assert back.rule == "back-substitution"
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        1 / cos(x) ** 5,
+        1 / sympy.sin(3 * x) ** 4,
+        sympy.tan(x) ** -3,
+        sympy.sin(x) ** 2 / cos(x) ** 6,
+        1 / (sympy.sin(x) ** 2 * cos(x) ** 4),
+        sympy.cot(2 * x) ** 5,
+    ],
+)
+def test_negative_trig_powers(f: sympy.Expr) -> None:
+    """Negative powers of sin and cos: reduction formulas and tan/sec, cot/csc substitutions."""
+    solution = _solve(f)
+    assert "computer algebra" not in _rules(solution)

@@ -10,6 +10,7 @@ from sympy.polys.polyerrors import BasePolynomialError
 from calctutor.steps.integral import (
     rules_basic,
     rules_bioche,
+    rules_euler,
     rules_hyperbolic,
     rules_inverse,
     rules_parts,
@@ -55,6 +56,7 @@ RULES: tuple[Rule, ...] = (
     rules_rational.partial_fractions_rule,
     rules_radical.perfect_square_rule,
     rules_radical.negative_quadratic_rule,
+    rules_euler.euler_substitution_rule,
     rules_radical.trig_substitution_rule,
     rules_parts.parts_rule,
     rules_bioche.bioche_rule,
