@@ -68,7 +68,7 @@ def _integrate(f: sympy.Expr, x: sympy.Symbol) -> Solution:
     return Solution("integral", question, None, (), complete=False, note=note)
 
 
-TIME_LIMIT = 6.0
+TIME_LIMIT = 4.0
 GAVE_UP = "time limit"
 
 
