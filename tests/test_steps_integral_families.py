@@ -200,3 +200,21 @@ def test_negative_trig_powers(f: sympy.Expr) -> None:
     """Negative powers of sin and cos: reduction formulas and tan/sec, cot/csc substitutions."""
     solution = _solve(f)
     assert "computer algebra" not in _rules(solution)
+
+
+@pytest.mark.parametrize(
+    ("f", "claim", "angle", "nonnegative"),
+    [
+        (sqrt(9 - x**2), "cos θ ≥ 0", asin(x / 3), cos),
+        (1 / (x**2 + 4) ** sympy.Rational(3, 2), "sec θ > 0", atan(x / 2), sympy.sec),
+    ],
+)
+def test_trig_substitution_sign_claims_hold(
+    f: sympy.Expr, claim: str, angle: sympy.Expr, nonnegative: type
+) -> None:
+    """The sign the setup claims holds for θ at sample points of the integrand's domain."""
+    solution = _solve(f)
+    setup = next(s for s in _all_steps(solution) if s.rule == "substitution")
+    assert claim in setup.text
+    for value in (-2.5, -1.0, 0.0, 0.7, 2.9):
+        assert float(nonnegative(angle.subs(x, value))) >= 0
