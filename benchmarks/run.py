@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 FULL = [
     ["bench_startup_parser.py"],
     ["bench_check.py", "--repeat", "3"],
+    ["bench_grading_corpus.py"],
     ["bench_derivative_steps.py", "--count", "500"],
     ["bench_integral_steps.py"],
     ["bench_drill.py", "--runs", "5", "--answers", "40"],
@@ -23,6 +24,7 @@ FULL = [
 QUICK = [
     ["bench_startup_parser.py"],
     ["bench_check.py", "--repeat", "1"],
+    ["bench_grading_corpus.py"],
     ["bench_derivative_steps.py", "--count", "100", "--no-corpus"],
     ["bench_integral_steps.py", "--limit", "40"],
     ["bench_drill.py", "--runs", "2", "--answers", "10"],

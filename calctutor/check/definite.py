@@ -31,6 +31,7 @@ from calctutor.check.numbers import (
     judge_numerical,
     literal_for,
     rounding_words,
+    same_number,
 )
 from calctutor.check.numeric import Undefined, Unsupported, evaluate, mp_context
 from calctutor.check.verdict import Verdict
@@ -124,13 +125,23 @@ def judge_value(
         if answer == target.value:
             return Verdict("correct", "Correct: the integral diverges.", read_as=read_as)
         return Verdict("incorrect", "This integral diverges.", ("diverges",), read_as)
-    if target.exact:
+    if target.exact and _numbers(answer, target.value):
+        if same_number(answer, target.value):  # exactly, not to 30 digits
+            return Verdict("correct", "Correct.", read_as=read_as, expected=show(target.value))
+    elif target.exact:
         found = equivalent(answer, target.value, params, rng)
         if found.result is None:
             return undecided(read_as, found.how)
         if found.result:
             return Verdict("correct", "Correct.", read_as=read_as, expected=show(target.value))
     return _approximate(answer, text, target, params, rng, read_as, tolerance)
+
+
+def _numbers(answer: Any, value: Any) -> bool:
+    """Both are real numbers (no symbols), so the number rule compares them exactly."""
+    return bool(
+        not answer.free_symbols and not value.free_symbols and answer.is_number and value.is_number
+    )
 
 
 def _approximate(

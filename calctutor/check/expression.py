@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import random
+from typing import Any
+
+import sympy
 
 from calctutor.check.common import (
     Diagnosis,
@@ -13,12 +16,21 @@ from calctutor.check.common import (
     symbols_of,
     undecided,
 )
-from calctutor.check.equivalence import equivalent
+from calctutor.check.equivalence import Equivalence, equivalent
 from calctutor.check.mistakes import factor_diagnosis
+from calctutor.check.numbers import same_number
 from calctutor.check.verdict import Verdict
 from calctutor.expr import ParseError
 from calctutor.sets.model import Problem
 from calctutor.sets.reading import answer_variables, read_expected
+
+
+def _numbers(answer: Any, expected: Any) -> bool:
+    """Both sides are plain real numbers (a value, a limit)."""
+    return all(
+        isinstance(v, sympy.Basic) and not v.free_symbols and bool(v.is_number)
+        for v in (answer, expected)
+    ) and bool(sympy.N(expected, 30).is_real)
 
 
 def check_expression(problem: Problem, text: str, rng: random.Random) -> Verdict:
@@ -30,7 +42,10 @@ def check_expression(problem: Problem, text: str, rng: random.Random) -> Verdict
     except ParseError as error:
         return invalid(error)
     read_as = show(answer)
-    found = equivalent(answer, expected, symbols, rng)
+    if _numbers(answer, expected):
+        found = Equivalence(same_number(answer, expected))  # the number rule: exactly
+    else:
+        found = equivalent(answer, expected, symbols, rng)
     if found.result is None:
         return undecided(read_as, found.how)
     if found.result:

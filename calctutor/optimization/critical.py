@@ -94,10 +94,46 @@ def _solve(gradient: tuple[sympy.Expr, ...], vs: tuple[sympy.Symbol, ...]) -> li
     points = []
     for sol in solutions:
         if any(v not in sol or sol[v].free_symbols for v in vs):
-            raise CriticalPointsError(
-                "there are infinitely many critical points (grad f = 0 along a whole curve)"
-            )
+            points.extend(_real_points_of_family(sol, vs, gradient))
+            continue
         points.append(tuple(sol[v] for v in vs))
+    return points
+
+
+def _real_points_of_family(
+    sol: dict[sympy.Symbol, sympy.Expr],
+    vs: tuple[sympy.Symbol, ...],
+    gradient: tuple[sympy.Expr, ...],
+) -> list[Point]:
+    """The real critical points of a family SymPy returned (x = i·y is real only at 0).
+
+    The family's parameters are taken real; its points must be real and make the gradient
+    vanish (solve without its check returns spurious families). A family that does so along a
+    whole curve means infinitely many critical points.
+    """
+    infinite = CriticalPointsError(
+        "there are infinitely many critical points (grad f = 0 along a whole curve)"
+    )
+    values = [sol.get(v, v) for v in vs]
+    free = sorted({s for value in values for s in value.free_symbols}, key=str)
+    real = {s: sympy.Symbol(s.name, real=True) for s in free}
+    shifted = [value.xreplace(real) for value in values]
+    on_family = [sympy.expand(g.xreplace(dict(zip(vs, shifted, strict=True)))) for g in gradient]
+    parts = [sympy.im(v) for v in shifted]
+    parts += [p for g in on_family for p in (sympy.re(g), sympy.im(g))]
+    equations = [e for e in parts if not sympy.expand(e).is_zero]
+    if not equations:
+        raise infinite
+    try:
+        found = sympy.solve(equations, list(real.values()), dict=True)
+    except NotImplementedError as exc:
+        raise infinite from exc
+    points = []
+    for choice in found:
+        point = tuple(value.xreplace(real).xreplace(choice) for value in values)
+        if any(c.free_symbols for c in point):
+            raise infinite
+        points.append(point)
     return points
 
 
