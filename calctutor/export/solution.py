@@ -7,10 +7,11 @@ from typing import Any
 import sympy
 
 from calctutor.export.latex import PREAMBLE, formula
-from calctutor.notation import to_latex, to_markdown
-from calctutor.notation.latex import escape_text
+from calctutor.notation import Prose, to_latex, to_markdown
+from calctutor.notation.latex import escape_text, latex_math
 from calctutor.notation.writers import escape_markdown
 from calctutor.steps.model import Solution, Step
+from calctutor.steps.textbook import shown_result
 
 
 def result_text(result: Any) -> Any:
@@ -35,7 +36,7 @@ def result_latex(result: Any) -> str | None:
     if isinstance(result, tuple | list):
         return r"\left(" + ", ".join(str(result_latex(r)) for r in result) + r"\right)"
     if isinstance(result, sympy.Basic):
-        return str(sympy.latex(result))
+        return latex_math(result)
     return str(result)
 
 
@@ -57,7 +58,7 @@ def _math(value: Any) -> str:
     from calctutor.export.markdown import safe_math
 
     if isinstance(value, sympy.Basic):
-        return f"${safe_math(sympy.latex(value)).strip()}$"
+        return f"${safe_math(latex_math(value)).strip()}$"
     return escape_markdown(str(value), line_start=False)
 
 
@@ -75,15 +76,22 @@ def _markdown_steps(steps: tuple[Step, ...], depth: int) -> list[str]:
     return lines
 
 
-def solution_markdown(solution: Solution, title: str) -> str:
+def _markdown_title(title: Prose | str) -> str:
+    """A heading's text: plain text escaped, a question's maths in $…$."""
+    return (
+        to_markdown(title) if isinstance(title, Prose) else escape_markdown(title, line_start=False)
+    )
+
+
+def solution_markdown(solution: Solution, title: Prose | str) -> str:
     """The worked solution as a Markdown section."""
     from calctutor.export.markdown import safe_math
 
-    lines = [f"## {escape_markdown(title, line_start=False)}", ""]
+    lines = [f"## {_markdown_title(title)}", ""]
     if solution.question is not None:
-        lines += [f"$${safe_math(sympy.latex(solution.question)).strip()}$$", ""]
+        lines += [f"$${safe_math(latex_math(solution.question)).strip()}$$", ""]
     lines += _markdown_steps(solution.steps, 0)
-    lines += ["", f"**Result:** ${safe_math(str(result_latex(solution.result))).strip()}$"]
+    lines += ["", f"**Result:** ${safe_math(str(result_latex(shown_result(solution)))).strip()}$"]
     if not solution.complete:
         lines += ["", f"*The step tree is incomplete: {solution.note or 'no rule applied'}.*"]
     return "\n".join(lines) + "\n"
@@ -109,7 +117,7 @@ def _latex_items(steps: tuple[Step, ...], depth: int) -> list[str]:
         text = to_latex(step.text)
         lines.append(rf"\item \textbf{{{escape_text(step.rule.capitalize())}.}} {text}")
         if step.before is not None and step.after is not None:
-            before, after = formula(sympy.latex(step.before)), formula(sympy.latex(step.after))
+            before, after = formula(latex_math(step.before)), formula(latex_math(step.after))
             lines.append(rf"\par {before} \({{}}\to{{}}\) {after}")
         if depth < MAX_DEPTH:
             lines += _latex_steps(step.substeps, depth + 1)
@@ -118,12 +126,12 @@ def _latex_items(steps: tuple[Step, ...], depth: int) -> list[str]:
     return lines
 
 
-def solution_latex(solution: Solution, title: str) -> str:
+def solution_latex(solution: Solution, title: Prose | str) -> str:
     """The worked solution as a complete LaTeX document."""
-    body = [rf"\section*{{{escape_text(title)}}}", r"\raggedright"]
+    body = [rf"\section*{{{to_latex(title)}}}", r"\raggedright"]
     if solution.question is not None:
-        body.append(formula(sympy.latex(solution.question), display=True) + r"\par")
+        body.append(formula(latex_math(solution.question), display=True) + r"\par")
     body += _latex_steps(solution.steps)
-    result = formula(str(result_latex(solution.result)), display=True)
+    result = formula(str(result_latex(shown_result(solution))), display=True)
     body.append(rf"\paragraph{{Result.}} {result}")
     return "\n".join([PREAMBLE, r"\begin{document}", *body, r"\end{document}"]) + "\n"

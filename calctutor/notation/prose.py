@@ -119,3 +119,18 @@ def join(items: Iterable[Writable], separator: str = ", ") -> Prose:
 def as_prose(value: Prose | str) -> Prose:
     """Plain text (the transition's old step sentences) as prose; prose unchanged."""
     return value if isinstance(value, Prose) else prose(value)
+
+
+def without_title(text: Prose | str, title: str) -> Prose | str:
+    """The sentence without a leading repeat of its title: 'Product rule: (f·g)′ …' → '(f·g)′ …'."""
+    parts = text.parts if isinstance(text, Prose) else (text,)
+    if not parts or not isinstance(parts[0], str) or not title:
+        return text
+    first, cut = parts[0], len(title)
+    if len(first) <= cut + 1 or first[cut] not in ":." or first[:cut].lower() != title.lower():
+        return text
+    rest = first[cut + 1 :].lstrip()
+    rest = rest[:1].upper() + rest[1:]
+    if isinstance(text, Prose):
+        return prose(rest, *parts[1:])
+    return rest

@@ -270,7 +270,7 @@ class UnicodePrinter(StrPrinter):  # type: ignore[misc]
         bottom = "".join(d + self._print(v) + (superscript(str(n)) or "") if n > 1
                          else d + self._print(v) for v, n in pairs)  # fmt: skip
         body = str(self._print(func))
-        if isinstance(func, sympy.Add | sympy.Mul) or " " in body:
+        if isinstance(func, sympy.Add | sympy.Mul) or (_spaced(body) and kind_of(func)[0] != CALL):
             body = f"({body})"
         return f"{top}/{bottom} {body}"
 

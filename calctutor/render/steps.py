@@ -9,7 +9,10 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
+from calctutor.notation.pretty import pretty
+from calctutor.notation.unicode import inline
 from calctutor.steps.model import Solution, Step
+from calctutor.steps.textbook import shown_result
 
 MATH_WIDTH = 70
 
@@ -23,7 +26,7 @@ def pretty_math(value: Any, width: int = MATH_WIDTH) -> str:
             return pretty_math(sympy.Tuple(*value), width)
         return "(" + ", ".join(_inline(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     if isinstance(value, sympy.Basic):
-        return str(sympy.pretty(value, use_unicode=True, num_columns=width))
+        return pretty(value, width)
     return str(value)
 
 
@@ -34,7 +37,7 @@ def _inline(value: Any) -> str:
     if isinstance(value, tuple | list):
         return pretty_math(value)
     if isinstance(value, sympy.Basic):
-        return str(sympy.pretty(value, use_unicode=True, wrap_line=False))
+        return inline(value)
     return str(value)
 
 
@@ -72,7 +75,9 @@ def _result_text(solution: Solution) -> str:
         if not solution.result:
             return "no critical points"
         return ", ".join(_point_text(item) for item in solution.result)
-    return pretty_math(solution.result)
+    if solution.result is None:
+        return "no result"
+    return pretty_math(shown_result(solution))
 
 
 def _point_text(item: Any) -> str:

@@ -20,9 +20,9 @@ def show(expr: Any) -> str:
 
 
 def bracket(expr: Any) -> str:
-    """expr as an operand of d/dx: bracketed when it is a sum or product, d/dx [x^2 + 1]."""
+    """expr as an operand of d/dx: bracketed when it is a sum or product, d/dx (x² + 1)."""
     text = show(expr)
-    return f"[{text}]" if isinstance(expr, sympy.Add | sympy.Mul) else text
+    return f"({text})" if isinstance(expr, sympy.Add | sympy.Mul) else text
 
 
 def _names() -> Any:
@@ -49,11 +49,13 @@ class DiffContext:
 
     def d(self) -> str:
         """The derivative operator as a sentence writes it: d/dx, or ∂/∂x for a partial."""
-        return f"∂/∂{self.var}" if self.partial else f"d/d{self.var}"
+        var = show(self.var)
+        return f"∂/∂{var}" if self.partial else f"d/d{var}"
 
     def differential(self, name: sympy.Symbol) -> str:
         """The derivative of name with respect to var as written: du/dx or ∂u/∂x."""
-        return f"∂{name}/∂{self.var}" if self.partial else f"d{name}/d{self.var}"
+        name_text, var = show(name), show(self.var)
+        return f"∂{name_text}/∂{var}" if self.partial else f"d{name_text}/d{var}"
 
     def substitution(self) -> sympy.Symbol:
         """A fresh symbol for the inner function of a chain rule at this depth."""

@@ -12,6 +12,7 @@ from typing import Any
 
 import sympy
 
+from calctutor.notation import Prose, math, prose
 from calctutor.steps import derivative_ml
 from calctutor.steps.derivative_context import DiffContext, bracket, show
 from calctutor.steps.derivative_table import TableEntry, library_entry, table_entry
@@ -32,7 +33,7 @@ def derivative_step(f: Any, ctx: DiffContext) -> Step:
     return direct_step(f, ctx)
 
 
-def _step(rule: str, text: str, f: Any, ctx: DiffContext, after: Any, *subs: Step) -> Step:
+def _step(rule: str, text: str | Prose, f: Any, ctx: DiffContext, after: Any, *subs: Step) -> Step:
     """A Step for d/dvar f with its rule, sentence, result and substeps."""
     return Step(rule, text, sympy.Derivative(f, ctx.var), after, tuple(subs))
 
@@ -140,15 +141,14 @@ def constant_multiple_rule(f: Any, ctx: DiffContext) -> Step | None:
     if c == 1:
         return None
     sub = derivative_step(g, ctx)
-    d, g_text = ctx.d(), bracket(g)
+    d_f, d_g = sympy.Derivative(f, ctx.var), sympy.Derivative(g, ctx.var)
     if c == -1:
-        text = f"A minus sign is the constant factor -1, so {d}[-{show(g)}] = -{d} {g_text}."
+        text = prose("A minus sign is the constant factor −1, so ", math(d_f), " = ", math(-d_g))
+        text += "."
     else:
         why = f" ({_constants(c, ctx)})" if c.free_symbols else ""
-        c_text = bracket(c) if isinstance(c, sympy.Add) else show(c)
-        g_factor = f"({show(g)})" if isinstance(g, sympy.Add) else show(g)
-        rule = f"{d}[{c_text}·{g_factor}] = {c_text}·{d} {g_text}"
-        text = f"{c_text} is a constant factor{why}, so {rule}."
+        rule = prose(math(d_f), " = ", math(sympy.Mul(c, d_g, evaluate=False)))
+        text = prose(math(c), f" is a constant factor{why}, so ", rule, ".")
     return _step("constant multiple rule", text, f, ctx, c * sub.after, sub)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from calctutor.notation import Prose, to_latex, to_unicode
+from calctutor.notation.prose import without_title
 
 if TYPE_CHECKING:
     from sympy import Basic
@@ -24,6 +25,10 @@ class Step:
     before: Basic | None = None
     after: Basic | None = None
     substeps: tuple[Step, ...] = ()
+
+    def __post_init__(self) -> None:
+        # the renderers show the rule as the step's title; the sentence need not repeat it
+        object.__setattr__(self, "text", without_title(self.text, self.rule))
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract: rule, text (unicode), text_latex, before, after, substeps."""
