@@ -156,3 +156,20 @@ def test_escape_text_never_leaves_a_character_pdflatex_cannot_set() -> None:
     for ch in TEACHER_TEXT:
         out = escape_text(ch)
         assert all(c.isascii() or 0xC0 <= ord(c) < 0x180 for c in out), (ch, out)
+
+
+def test_a_step_never_repeats_its_title() -> None:
+    from calctutor.steps.model import Step
+
+    step = Step("product rule", "Product rule: (f·g)′ = f′g + fg′.")
+    assert step.sentence == "(f·g)′ = f′g + fg′."
+    assert Step("check", prose("Check: ", math(x), ".")).sentence == "x."
+    assert Step("check", "Check.").sentence == "Check."
+
+
+def test_mistake_codes_are_words() -> None:
+    from calctutor.render.drill import mistake_label
+
+    assert mistake_label("wrong_component:1") == "wrong first component"
+    assert mistake_label("chain_rule_factor") == "missing chain-rule factor"
+    assert ":" not in mistake_label("something_new:3") and "_" not in mistake_label("a_b")

@@ -44,12 +44,49 @@ MISTAKES = {
     "constant_not_added": "missing + C",
     "initial_condition": "initial condition not met",
     "not_general": "not the general solution",
+    "not_a_solution": "not a solution of the equation",
+    "unusual_constant": "an unusual form of the constant",
+    "decimal_approximation": "a decimal instead of the exact value",
+    "too_few_digits": "too few digits",
+    "wrong_digits": "wrong digits",
+    "wrong_last_digit": "last digit wrong",
+    "wrong_coordinate": "a wrong coordinate",
+    "wrong_dimension": "wrong number of components",
+    "wrong_length": "wrong number of components",
+    "wrong_shape": "a matrix of the wrong size",
+    "not_symmetric": "a Hessian that is not symmetric",
+    "missing_point": "a critical point missed",
+    "extra_point": "a point that is not critical",
+    "repeated_point": "a point given twice",
+    "missing_classification": "a point left unclassified",
+    "wrong_classification": "a point classified wrongly",
+    "trig_sign": "sign of a trigonometric derivative",
+    "power_coefficient": "power rule coefficient",
+    "power_same": "exponent not lowered by one",
+    "plain_gradient_step": "a plain gradient step instead of the method's",
+    "no_momentum": "momentum left out",
+    "classical_momentum": "classical momentum instead of PyTorch's",
+    "no_bias_correction": "bias correction left out",
+    "warm_up": "the first step's special case",
+    "m_factor": "first-moment factor",
+    "v_factor": "second-moment factor",
+    "wrong_step_count": "wrong number of steps",
+    "unreadable": "unreadable answer",
+    "undecided": "could not be decided in time",
+    "checker_error": "an internal checker error",
+    "problem_error": "a problem that could not be read",
 }
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
 
 def mistake_label(note: str) -> str:
-    """A checker note in words."""
-    return MISTAKES.get(note, note.replace("_", " "))
+    """A checker note in words: 'wrong_component:2' → 'wrong second component'."""
+    code, _, index = note.partition(":")
+    if code == "wrong_component" and index.isdigit():
+        n = int(index)
+        which = ORDINALS[n - 1] if 0 < n <= len(ORDINALS) else f"{n}th"
+        return f"wrong {which} component"
+    return MISTAKES.get(note, note.replace("_", " ").replace(":", " "))
 
 
 def problem_view(show: ShowProblem) -> Group:
