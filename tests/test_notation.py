@@ -165,6 +165,7 @@ def test_a_step_never_repeats_its_title() -> None:
     assert step.sentence == "(f·g)′ = f′g + fg′."
     assert Step("check", prose("Check: ", math(x), ".")).sentence == "x."
     assert Step("check", "Check.").sentence == "Check."
+    assert Step("log rule", "Log rule: ln x.").sentence == "ln x."
 
 
 def test_mistake_codes_are_words() -> None:

@@ -178,9 +178,9 @@ def _gave_up(problem: Any, timed_out: Any) -> Any:
 def _show(problem: Any, solution: Any, seconds: float, **formats: bool) -> None:
     """Print the solution in the format asked for."""
     from calctutor.export.solution import solution_json, solution_latex, solution_markdown
-    from calctutor.sets.prompts import prompt_for
+    from calctutor.notation.question import question
 
-    title = prompt_for(problem)
+    title = question(problem)
     if formats["as_json"]:
         print_json(solution_json(solution, problem.id, seconds))
     elif formats["markdown"]:

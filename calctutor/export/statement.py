@@ -170,10 +170,27 @@ def _main_math(problem: Problem) -> Piece | None:
     return _defined(problem)
 
 
+def _prompt_pieces(problem: Problem) -> Statement:
+    """The author's prompt: text, and its $…$ maths as LaTeX."""
+    from calctutor.notation import Math
+    from calctutor.notation.latex import latex_math
+    from calctutor.notation.question import author_prompt
+
+    asked = author_prompt(problem, (problem.prompt or "").strip())
+    return tuple(
+        Piece(latex_math(p.value), True) if isinstance(p, Math) else Piece(str(p))
+        for p in asked.parts
+    )
+
+
 def statement(problem: Problem) -> Statement:
     """The question in text and math: the author's prompt with its formula, or the default."""
     if problem.prompt:
         math = _main_math(problem)
-        text = problem.prompt.strip()
-        return (Piece(text),) if math is None else (Piece(text + " "), math)
+        asked = _prompt_pieces(problem)
+        if math is None:
+            return asked
+        if asked and not asked[-1].math:
+            return (*asked[:-1], Piece(asked[-1].text + " "), math)
+        return (*asked, Piece(" "), math)
     return STATEMENTS[problem.kind](problem)

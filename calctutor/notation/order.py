@@ -131,6 +131,8 @@ def kind_of(factor: Any) -> tuple[str, str]:
         return (GROUP if start in (GROUP, CALL) else start), LETTER
     if isinstance(factor, sympy.Abs):
         return GROUP, GROUP
+    if isinstance(factor, sympy.Derivative) and is_undefined(factor.expr):
+        return LETTER, LETTER  # y′
     if is_undefined(factor):
         return LETTER, LETTER
     return CALL, CALL

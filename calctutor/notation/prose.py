@@ -130,7 +130,6 @@ def without_title(text: Prose | str, title: str) -> Prose | str:
     if len(first) <= cut + 1 or first[cut] not in ":." or first[:cut].lower() != title.lower():
         return text
     rest = first[cut + 1 :].lstrip()
-    rest = rest[:1].upper() + rest[1:]
     if isinstance(text, Prose):
         return prose(rest, *parts[1:])
     return rest

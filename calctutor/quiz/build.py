@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from calctutor.notation.question import question
 from calctutor.sets.answers import expr_latex
 from calctutor.sets.model import Problem, ProblemSet
-from calctutor.sets.prompts import prompt_for
 from calctutor.sets.templates import (
     Template,
     TemplateInvalid,
@@ -357,7 +357,7 @@ def _item(
 ) -> QuizItem:
     """One numbered question."""
     return QuizItem(
-        number, problem_set.name, problem_set.topic, problem, variant, prompt_for(problem), key
+        number, problem_set.name, problem_set.topic, problem, variant, str(question(problem)), key
     )
 
 

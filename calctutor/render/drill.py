@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from calctutor.notation.question import question
 from calctutor.practice.drill import (
     COMMANDS,
     ShowCorrect,
@@ -25,7 +26,6 @@ from calctutor.practice.stats import Stats, Tally
 from calctutor.render.problems import problem_math
 from calctutor.render.steps import solution_panel
 from calctutor.render.verdict import verdict_view
-from calctutor.sets.prompts import prompt_for
 
 BARS = "▁▂▃▄▅▆▇█"
 # The mistakes the checker recognises, in a student's words (unknown notes: underscores → spaces).
@@ -93,7 +93,7 @@ def problem_view(show: ShowProblem) -> Group:
     """``3/10 · chain-rule/chain-2``, the question, and its math pretty-printed."""
     item = show.item
     header = Text(f"{show.position}/{show.total} · {item.key}", style="bold cyan")
-    parts: list[RenderableType] = [Text(""), header, Text(prompt_for(item.problem))]
+    parts: list[RenderableType] = [Text(""), header, Text(str(question(item.problem)))]
     math = problem_math(item.problem)
     if math is not None:
         parts.append(Text(math, style="bold"))

@@ -8,8 +8,8 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from calctutor.notation.question import question as ask
 from calctutor.sets.model import Problem, ProblemSet
-from calctutor.sets.prompts import prompt_for
 
 
 def pretty(expr: Any) -> str:
@@ -39,7 +39,7 @@ def problem_table(problem_set: ProblemSet, math: dict[str, str]) -> Table:
     table.add_column("★", justify="right")
     table.add_column("question")
     for problem in problem_set.problems:
-        question = Text(prompt_for(problem))
+        question = Text(str(ask(problem)))
         if problem.id in math:
             question.append("\n\n" + math[problem.id], style="bold")
         table.add_row(problem.id, problem.kind, str(problem.difficulty), question)

@@ -9,6 +9,7 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
+from calctutor.notation import Prose
 from calctutor.notation.pretty import pretty
 from calctutor.notation.unicode import inline
 from calctutor.steps.model import Solution, Step
@@ -89,9 +90,9 @@ def _point_text(item: Any) -> str:
     return _inline(item)
 
 
-def solution_panel(solution: Solution, title: str) -> Panel:
+def solution_panel(solution: Solution, title: Prose | str) -> Panel:
     """The whole worked solution in a panel: the question, the steps, the result."""
-    parts: list[RenderableType] = [Text(title, style="bold"), Text("")]
+    parts: list[RenderableType] = [Text(str(title), style="bold"), Text("")]
     if solution.question is not None:
         parts += [Text(pretty_math(solution.question)), Text("")]
     parts += _step_lines(solution.steps, "", 0)

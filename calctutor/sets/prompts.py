@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from calctutor.sets.model import Problem
 
 
@@ -80,3 +83,42 @@ def tolerance_sentence(problem: Problem) -> str:
     if not parts:
         return ""
     return f" Answers {' or '.join(parts)} of the exact value are accepted."
+
+
+# Maths in a prompt sits between dollar signs, in answer-box syntax; \$ is a literal dollar sign.
+MATH_SEGMENT = re.compile(r"(?<!\\)\$(?P<body>[^$]+?)(?<!\\)\$")
+
+
+def prompt_segments(text: str) -> list[tuple[str, bool, int]]:
+    """The prompt split into (text, is_math, offset) pieces, literal \\$ unescaped in text."""
+    pieces: list[tuple[str, bool, int]] = []
+    at = 0
+    for match in MATH_SEGMENT.finditer(text):
+        if match.start() > at:
+            pieces.append((text[at : match.start()].replace(r"\$", "$"), False, at))
+        pieces.append((match.group("body"), True, match.start("body")))
+        at = match.end()
+    if at < len(text):
+        pieces.append((text[at:].replace(r"\$", "$"), False, at))
+    return pieces
+
+
+def read_prompt_maths(problem: Problem) -> list[Any]:
+    """Every $…$ formula of the author's prompt, read by the answer-box parser.
+
+    A formula that does not parse raises ParseError with the caret placed in the whole prompt.
+    """
+    from calctutor.expr import ParseError, parse_answer
+    from calctutor.sets.reading import author_context
+
+    text = problem.prompt or ""
+    values = []
+    for piece, is_math, offset in prompt_segments(text):
+        if not is_math:
+            continue
+        try:
+            values.append(parse_answer(piece, author_context(problem, expect="any")))
+        except ParseError as error:
+            where = None if error.position is None else offset + error.position
+            raise ParseError(f"in $…$: {error.message}", where, text) from None
+    return values

@@ -202,6 +202,10 @@ def field_readers(problem: Problem) -> list[tuple[str, Callable[[], Any]]]:
         readers.append(("method", lambda: check_optimizer(problem)))
     if problem.schedule is not None:
         readers.append(("schedule", lambda: read_schedule(problem)))
+    if problem.prompt and "$" in problem.prompt:
+        from calctutor.sets.prompts import read_prompt_maths
+
+        readers.append(("prompt", lambda: read_prompt_maths(problem)))
     return readers
 
 
