@@ -82,6 +82,7 @@ def test_unicode_is_what_a_textbook_prints(expr: object, text: str) -> None:
         (sympy.Symbol("w1"), "w_{1}"),
         (sympy.Symbol("w₁"), "w_{1}"),
         (sympy.Symbol("θ"), r"\theta"),
+        (sympy.pi * x, r"\pi x"),
         (sympy.Float(4.9), "4.9"),
         (sympy.exp(x) * (x**2 + 1), r"e^{x} \left(x^{2} + 1\right)"),
         (yf.diff(x, 2) + yf, "y'' + y"),

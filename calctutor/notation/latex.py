@@ -16,7 +16,7 @@ from calctutor.notation.symbols import GREEK_LATEX, SUBSCRIPTS, SUPERSCRIPTS, sp
 class TextbookLatexPrinter(LatexPrinter):  # type: ignore[misc]
     """SymPy's LaTeX printer with textbook names: \\ln|x - 1|, \\arctan x, \\sigma(wx + b)."""
 
-    printmethod = "_calctutor_latex"
+    printmethod = "_latex"  # SymPy objects that print themselves (π) keep doing so
 
     def __init__(self) -> None:
         super().__init__(

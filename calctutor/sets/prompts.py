@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from calctutor.sets.model import Problem
 
@@ -101,24 +100,3 @@ def prompt_segments(text: str) -> list[tuple[str, bool, int]]:
     if at < len(text):
         pieces.append((text[at:].replace(r"\$", "$"), False, at))
     return pieces
-
-
-def read_prompt_maths(problem: Problem) -> list[Any]:
-    """Every $…$ formula of the author's prompt, read by the answer-box parser.
-
-    A formula that does not parse raises ParseError with the caret placed in the whole prompt.
-    """
-    from calctutor.expr import ParseError, parse_answer
-    from calctutor.sets.reading import author_context
-
-    text = problem.prompt or ""
-    values = []
-    for piece, is_math, offset in prompt_segments(text):
-        if not is_math:
-            continue
-        try:
-            values.append(parse_answer(piece, author_context(problem, expect="any")))
-        except ParseError as error:
-            where = None if error.position is None else offset + error.position
-            raise ParseError(f"in $…$: {error.message}", where, text) from None
-    return values

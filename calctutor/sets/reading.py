@@ -203,8 +203,6 @@ def field_readers(problem: Problem) -> list[tuple[str, Callable[[], Any]]]:
     if problem.schedule is not None:
         readers.append(("schedule", lambda: read_schedule(problem)))
     if problem.prompt and "$" in problem.prompt:
-        from calctutor.sets.prompts import read_prompt_maths
-
         readers.append(("prompt", lambda: read_prompt_maths(problem)))
     return readers
 
@@ -250,3 +248,24 @@ def expression_errors(problem: Problem) -> list[str]:
             detail = display() if callable(display) else str(error)
             errors.append(f"{name}: {detail}")
     return errors
+
+
+def read_prompt_maths(problem: Problem) -> list[Any]:
+    """Every $…$ formula of the author's prompt, read by the answer-box parser.
+
+    A formula that does not parse raises ParseError with the caret placed in the whole prompt.
+    """
+    from calctutor.expr import ParseError, parse_answer
+    from calctutor.sets.prompts import prompt_segments
+
+    text = problem.prompt or ""
+    values = []
+    for piece, is_math, offset in prompt_segments(text):
+        if not is_math:
+            continue
+        try:
+            values.append(parse_answer(piece, author_context(problem, expect="any")))
+        except ParseError as error:
+            where = None if error.position is None else offset + error.position
+            raise ParseError(f"in $…$: {error.message}", where, text) from None
+    return values
