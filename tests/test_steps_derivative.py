@@ -180,7 +180,7 @@ def test_partial_derivative_treats_other_symbols_as_constants() -> None:
     f = x**2 * y + sympy.sin(x * y)
     sol = derivative_solution(f, x)
     assert agree(sol.result, 2 * x * y + y * sympy.cos(x * y), needed=3)
-    texts = " ".join(s.text for s in walk(sol.steps))
+    texts = " ".join(s.sentence for s in walk(sol.steps))
     assert "y is constant with respect to x" in texts
     assert "∂/∂x" in texts
     assert_verified(sol, f, x)

@@ -34,7 +34,7 @@ def _rules(solution: Solution) -> set[str]:
 
 def _text(solution: Solution) -> str:
     """All step texts joined."""
-    return " ".join(s.text for s in _all(solution))
+    return " ".join(s.sentence for s in _all(solution))
 
 
 def _solve(f: sympy.Expr) -> Solution:
@@ -205,7 +205,7 @@ def test_sympy_steps_renames_dummies() -> None:
     """Nested substitutions in SymPy's tree get readable names, never _u."""
     d = sympy_steps(x**3 / (x**2 + 1), x)
     assert d is not None
-    assert "_u" not in " ".join(s.text for s in _steps(d.step))
+    assert "_u" not in " ".join(s.sentence for s in _steps(d.step))
 
 
 def test_special_function_via_sympy_tree() -> None:

@@ -41,7 +41,7 @@ def rules(sol: Solution) -> list[str]:
 
 def text(sol: Solution) -> str:
     """All step texts of a solution, joined."""
-    return "\n".join(s.text for s in walk(sol.steps))
+    return "\n".join(s.sentence for s in walk(sol.steps))
 
 
 def solves(equation: Any, result: sympy.Expr) -> bool:
