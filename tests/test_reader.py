@@ -206,3 +206,27 @@ def test_constants_are_names_and_not_variables(tmp_path: Path) -> None:
     messages = [e.message for e in load_file(path).errors]
     assert "constants: 'y' is both a variable and a constant" in messages
     assert any("'sin' is not a valid name" in m for m in messages)
+
+
+def test_greek_names_as_template_parameters_and_variables(tmp_path: Path) -> None:
+    from calctutor.sets.templates import draw_variant, problem_rng, read_template
+
+    path = tmp_path / "greek.yaml"
+    path.write_text(
+        "format_version: 1\ntitle: t\ntopic: t\nproblems:\n"
+        "  - id: step\n    kind: derivative\n    expr: η θ₀^2 + σ θ₀\n    var: θ₀\n"
+        "    constants: [σ]\n    params:\n      η: choice(2, 3)\n",
+        encoding="utf-8",
+    )
+    loaded = load_file(path)
+    assert loaded.errors == (), loaded.errors
+    assert loaded.problem_set is not None
+    template = loaded.problem_set.problems[0]
+    assert template.var == "theta0" and template.params[0][0] == "eta"
+    variant = draw_variant(read_template(template), problem_rng(1, "t", "step"))
+    assert variant is not None
+    sigma = sympy.Symbol("sigma")
+    assert read_expr(variant.problem) in (
+        2 * theta0**2 + sigma * theta0,
+        3 * theta0**2 + sigma * theta0,
+    )

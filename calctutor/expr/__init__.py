@@ -13,10 +13,35 @@ from typing import Any
 from calctutor.expr import shapes
 from calctutor.expr.context import ParseContext
 from calctutor.expr.errors import ParseError
-from calctutor.expr.names import COMMANDS, CONSTANTS, FUNCTIONS
+from calctutor.expr.names import COMMANDS, CONSTANTS, FUNCTIONS, GREEK_LETTERS
 from calctutor.expr.parser import Parser
 from calctutor.expr.runs import is_single_name, run_names
 from calctutor.expr.tokens import NAME, tokenize
+
+# Words of a request that never read as a product of letters on the command line.
+WORDS = frozenset(
+    [
+        "of",
+        "as",
+        "at",
+        "to",
+        "in",
+        "on",
+        "is",
+        "it",
+        "by",
+        "for",
+        "and",
+        "the",
+        "from",
+        "with",
+        "wrt",
+        "respect",
+        "over",
+        "find",
+        "then",
+    ]
+)
 
 __all__ = [
     "ParseContext",
@@ -62,7 +87,8 @@ def decimal_literals(text: str) -> tuple[str, ...]:
 def canonical_name(text: str) -> str:
     """A declared name in its one spelling (θ₀, theta_0 and θ0 are all ``theta0``), or ParseError.
 
-    A name is letters with at most one index; it may not be a function, constant or command.
+    A name is letters with at most one index; it may not be a function, constant or command,
+    except a Greek letter (σ declared as a variable is that variable, not the logistic function).
     """
     stripped = text.strip() if isinstance(text, str) else ""
     try:
@@ -70,7 +96,8 @@ def canonical_name(text: str) -> str:
     except ParseError:
         tokens = []
     name = tokens[0].text if len(tokens) == 2 and tokens[0].kind == "name" else ""
-    if not is_single_name(name) or name in FUNCTIONS or name in CONSTANTS or name in COMMANDS:
+    reserved = name in FUNCTIONS or name in CONSTANTS or name in COMMANDS
+    if not is_single_name(name) or (reserved and name not in GREEK_LETTERS):
         raise ParseError(
             f"'{text}' is not a valid name: use letters with an optional index, as x, w1 or θ₀"
         )
@@ -80,27 +107,28 @@ def canonical_name(text: str) -> str:
 def names_used(text: str, known: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The symbol names a text uses, in order of appearance: how the command line declares them.
 
-    A name standing alone (x, w1, θ₀, or the x of sin x) is used; a run of several names (xy)
-    adds its names only when one of them is already known, standing alone elsewhere or among
-    ``known`` (the variables). So in ``e^(xy)`` with variable x, y is a constant and xy is x·y,
-    while ``of`` in a mistyped request is not o·f.
+    Any letter may be a symbol there, so a run of letters adds each of its names (``xy`` adds
+    x and y: in ``e^(xy)`` with variable x, y is a constant and xy is x·y). Two kinds of run add
+    none: one followed by ``(`` that is not a known function (``f(x)`` names an unknown
+    function), and a word of English such as "of" or "to", which in a request is a slip of the
+    phrasing, not o·f. ``known`` names (the variables) come first.
     """
     try:
         tokens = tokenize(text.strip())
     except ParseError:
         return ()
-    runs: list[list[str]] = []
+    found: list[str] = list(known)
     for token, after in itertools.pairwise(tokens):
-        if token.kind == "name":
-            runs.append(run_names(token.text, after.kind == "op" and after.text == "("))
-    found = {name for names in runs if len(names) == 1 for name in names} | set(known)
-    for _ in range(len(runs)):
-        grown = found | {n for names in runs if found.intersection(names) for n in names}
-        if grown == found:
-            break
-        found = grown
-    ordered = [name for names in runs for name in names if name in found]
-    return tuple(dict.fromkeys(ordered))
+        if token.kind == "name" and token.text.lower() not in WORDS and token.text not in known:
+            found += run_names(token.text, after.kind == "op" and after.text == "(")
+    return tuple(n for n in dict.fromkeys(found) if n not in known or n in _all(tokens))
+
+
+def _all(tokens: list[Any]) -> set[str]:
+    """Every name of every run, for telling which known names the text uses."""
+    return {n for t in tokens if t.kind == "name" for n in run_names(t.text, False)} | {
+        t.text for t in tokens if t.kind == "name"
+    }
 
 
 def _any(parser: Parser) -> Any:

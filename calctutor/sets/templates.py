@@ -19,7 +19,7 @@ from typing import Any
 import sympy
 
 from calctutor.expr import ParseContext, ParseError, parse_answer, parse_expr
-from calctutor.expr.names import CONSTANTS, FUNCTIONS
+from calctutor.expr.names import CONSTANTS, FUNCTIONS, GREEK_LETTERS
 from calctutor.expr.runs import is_single_name
 from calctutor.sets.answers import expr_text, highest_first
 from calctutor.sets.model import Problem
@@ -100,7 +100,7 @@ def _name_error(name: str, problem: Problem) -> str | None:
         return f"'{name}' is a variable of the problem, not a parameter"
     if name in problem.constants:
         return f"'{name}' is a constant of the problem, not a parameter"
-    if name in FUNCTIONS or name in CONSTANTS:
+    if (name in FUNCTIONS or name in CONSTANTS) and name not in GREEK_LETTERS:
         return f"'{name}' is a function or constant name; choose another parameter name"
     return None
 

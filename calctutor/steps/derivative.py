@@ -20,8 +20,8 @@ _MAX_TIDY_OPS = 120
 # cancel() expands powers; past this exponent the expansion costs more than it can save.
 _MAX_CANCEL_POWER = 6
 RELU_NOTE = (
-    "ReLU has no derivative where its argument is 0 (a corner); "
-    "θ is the unit step, 1 for a positive argument and 0 for a negative one."
+    "ReLU has no derivative where its argument is 0 (a corner); elsewhere its derivative is "
+    "the unit step (written θ or Heaviside): 1 for a positive argument, 0 for a negative one."
 )
 _NOT_VERIFIED = "The worked steps did not verify against SymPy; the result shown is SymPy's."
 

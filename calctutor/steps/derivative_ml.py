@@ -15,10 +15,24 @@ from typing import Any
 import sympy
 
 from calctutor.expr.functions import logsumexp, softmax
-from calctutor.steps.derivative_context import DiffContext, show
+from calctutor.notation import Sign, math, prose, sign
+from calctutor.steps.derivative_context import DiffContext
 from calctutor.steps.model import Step
 
 Derive = Callable[[Any, DiffContext], Step]
+SOFTMAX = sign(
+    "∂/∂aᵢ logsumexp(a₁, …, aₙ) = softmaxᵢ = e^aᵢ/(e^a₁ + … + e^aₙ)",
+    r"\frac{\partial}{\partial a_i} \operatorname{logsumexp}(a_1, \dots, a_n) = "
+    r"\operatorname{softmax}_i = \frac{e^{a_i}}{e^{a_1} + \dots + e^{a_n}}",
+)
+
+
+def _d(ctx: DiffContext) -> Sign:
+    """d/dx or ∂/∂x before an expression, in both notations."""
+    name = str(ctx.var)
+    if ctx.partial:
+        return sign(f"∂/∂{name} ", rf"\frac{{\partial}}{{\partial {name}}} ")
+    return sign(f"d/d{name} ", rf"\frac{{d}}{{d{name}}} ")
 
 
 def _inner(arguments: tuple[Any, ...], ctx: DiffContext, derive: Derive) -> list[tuple[int, Step]]:
@@ -65,10 +79,10 @@ def logsumexp_rule(f: Any, ctx: DiffContext, derive: Derive) -> Step | None:
         return None
     arguments = f.args
     inner = _inner(arguments, ctx, derive)
-    text = (
-        f"Log-sum-exp rule: ∂/∂aᵢ logsumexp(a₁, …, aₙ) = softmaxᵢ(a) = e^aᵢ/(e^a₁ + … + e^aₙ); "
-        f"by the chain rule {ctx.d()} {show(f)} = Σ softmaxⱼ·{ctx.d()} aⱼ."
-    )
+    text = prose(
+        "Log-sum-exp rule: ", SOFTMAX, "; by the chain rule ",
+        _d(ctx), math(f), " = Σ softmaxⱼ · ", _d(ctx), "aⱼ.",
+    )  # fmt: skip
     after = _softmax_sum(arguments, inner)
     return Step(
         "log-sum-exp rule", text, sympy.Derivative(f, ctx.var), after, tuple(s for _, s in inner)
@@ -84,11 +98,11 @@ def log_softmax_rule(f: Any, ctx: DiffContext, derive: Derive) -> Step | None:
     inner = _inner(arguments, ctx, derive)
     own = next((s.after for j, s in inner if j == k), sympy.S.Zero)
     after = own - _softmax_sum(arguments, inner)
-    text = (
-        f"Log-softmax rule: ln(e^aₖ/(e^a₁ + … + e^aₙ)) = aₖ − logsumexp(a) with "
-        f"aₖ = {show(arguments[k])}, and the derivative of logsumexp is softmax, so "
-        f"{ctx.d()} = {ctx.d()} aₖ − Σ softmaxⱼ·{ctx.d()} aⱼ."
-    )
+    text = prose(
+        "Log-softmax rule: ", math(f), " = aₖ − logsumexp(a₁, …, aₙ) with aₖ = ",
+        math(arguments[k]), ", and ", SOFTMAX, ", so its derivative is ",
+        _d(ctx), "aₖ − Σ softmaxⱼ · ", _d(ctx), "aⱼ.",
+    )  # fmt: skip
     return Step(
         "log-softmax rule", text, sympy.Derivative(f, ctx.var), after, tuple(s for _, s in inner)
     )
