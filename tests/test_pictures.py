@@ -225,3 +225,11 @@ def test_a_two_variable_taylor_problem_says_why_there_is_no_picture() -> None:
     problem = open_problem("taylor-polynomials/taylor-14", 0)[1]
     with pytest.raises(PictureError, match="one variable"):
         picture_for(problem, Options())
+
+
+def test_numbers_in_pictures_print_as_six_digits() -> None:
+    from calctutor.notation.unicode import inline
+    from calctutor.optimization.pictures import number
+
+    assert inline(number(16 / 3)) == "5.33333"
+    assert inline(number(2.0)) == "2"

@@ -137,7 +137,8 @@ def number(value: float, digits: int = 6) -> Any:
 
     if value == int(value) and abs(value) < 1e15:
         return sympy.Integer(int(value))
-    return sympy.Float(value, digits)
+    # rounded in decimal first: a Float of low binary precision prints as 5.3333330154418945
+    return sympy.Float(float(f"{value:.{digits}g}"))
 
 
 def evenly(low: float, high: float, count: int) -> tuple[float, ...]:
