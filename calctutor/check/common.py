@@ -151,19 +151,14 @@ def difference(
 
     ``label`` introduces the right value ("the derivative is"), ``opening`` the answer's.
     """
-    ctx = mp_context(60)
-    for point in _nice_points(symbols):
-        try:
-            mine, right = _stable(answer, point), _stable(target, point)
-        except (Undefined, Unsupported):
-            continue
-        if not _plainly_real_and_different(mine.value, right.value, ctx):
-            continue
-        where = f"at {point_text(dict(point))} " if symbols else ""
-        mine_text, right_text = _distinct_texts(mine.value, right.value)
-        sentence = f"{where}{opening} {mine_text}, {label} {right_text}."
-        return sentence[0].upper() + sentence[1:]
-    return ""
+    found = _first_difference(answer, target, symbols)
+    if found is None:
+        return ""
+    point, mine, right = found
+    where = f"at {point_text(dict(point))} " if symbols else ""
+    mine_text, right_text = _distinct_texts(mine.value, right.value)
+    sentence = f"{where}{opening} {mine_text}, {label} {right_text}."
+    return sentence[0].upper() + sentence[1:]
 
 
 def how_off(answer: Any, target: Any, symbols: Sequence[Any]) -> str:
@@ -171,23 +166,32 @@ def how_off(answer: Any, target: Any, symbols: Sequence[Any]) -> str:
 
     For a constant: 'Your value is too big.' ('' when no simple point shows a difference).
     """
+    found = _first_difference(answer, target, symbols)
+    if found is None:
+        return ""
+    point, mine, right = found
+    ctx = mp_context(60)
+    way = "too big" if ctx.re(mine.value) > ctx.re(right.value) else "too small"
+    if ctx.re(mine.value) * ctx.re(right.value) < 0:
+        way = "of the wrong sign"
+    if not symbols:
+        return f"Your value is {way}."
+    return f"At {point_text(dict(point))} your answer gives {number_text(mine.value, 10)}, {way}."
+
+
+def _first_difference(
+    answer: Any, target: Any, symbols: Sequence[Any]
+) -> tuple[Any, Any, Any] | None:
+    """(point, the answer's value, the target's) where they first plainly differ, or None."""
     ctx = mp_context(60)
     for point in _nice_points(symbols):
         try:
             mine, right = _stable(answer, point), _stable(target, point)
         except (Undefined, Unsupported):
             continue
-        if not _plainly_real_and_different(mine.value, right.value, ctx):
-            continue
-        way = "too big" if ctx.re(mine.value) > ctx.re(right.value) else "too small"
-        if ctx.re(mine.value) * ctx.re(right.value) < 0:
-            way = "of the wrong sign"
-        if not symbols:
-            return f"Your value is {way}."
-        return (
-            f"At {point_text(dict(point))} your answer gives {number_text(mine.value, 10)}, {way}."
-        )
-    return ""
+        if _plainly_real_and_different(mine.value, right.value, ctx):
+            return point, mine, right
+    return None
 
 
 def _stable(expr: Any, point: tuple[tuple[Any, Any], ...]) -> Any:
